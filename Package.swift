@@ -1,0 +1,79 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "rota",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rota", targets: ["RotaCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // Pure domain: model, states, schedules, durations. No I/O, no NIO, no database.
+        .target(name: "RotaCore"),
+        // The storage seam: one protocol, two closed implementations.
+        .target(name: "RotaStorage", dependencies: [
+            "RotaCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The system libsqlite3 (Debian: libsqlite3-dev), wrapped by RotaStorageSQLite.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "RotaStorageSQLite", dependencies: [
+            "RotaStorage", "CSQLite",
+        ]),
+        .target(name: "RotaStoragePostgres", dependencies: [
+            "RotaStorage",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
+        // Executors and the process runner.
+        .target(name: "RotaWorker", dependencies: [
+            "RotaCore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        // Leader-side services: cron timer, completion, retries, dependents, recovery.
+        .target(name: "RotaEngine", dependencies: [
+            "RotaCore", "RotaStorage", "RotaWorker",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // HTTP surfaces: the Dkron-compatible API, health and metrics.
+        .target(name: "RotaHTTP", dependencies: [
+            "RotaEngine",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        .executableTarget(name: "RotaCLI", dependencies: [
+            "RotaCore", "RotaStorage", "RotaStorageSQLite", "RotaStoragePostgres",
+            "RotaWorker", "RotaEngine", "RotaHTTP",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // Shared fixtures for tests: temporary SQLite files and the loopback PostgreSQL.
+        .target(name: "RotaTesting", dependencies: [
+            "RotaCore", "RotaStorage", "RotaStorageSQLite", "RotaStoragePostgres",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
+        .testTarget(name: "RotaStorageTests", dependencies: ["RotaTesting", "RotaStorage"]),
+        .testTarget(name: "RotaWorkerTests", dependencies: ["RotaWorker"]),
+        .testTarget(name: "RotaEngineTests", dependencies: ["RotaTesting", "RotaEngine"]),
+        .testTarget(name: "RotaIntegrationTests", dependencies: [
+            "RotaCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+    ]
+)

@@ -1,0 +1,105 @@
+import Foundation
+
+/// A parsed JSON (or YAML) document, kept as data rather than decoded straight into model types.
+///
+/// Decoding through this type lets Rota say exactly which field is wrong ("retries: expected a
+/// non-negative integer, got \"three\""), reject unknown fields with a did-you-mean, and accept the
+/// loose spellings Dkron clients send (a boolean where Dkron wants the string "true").
+public enum JSONValue: Sendable, Equatable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let value) = self { return value }
+        return nil
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The value as text when it is a scalar: Dkron's string-only maps accept `true` and `3` too.
+    public var scalarText: String? {
+        switch self {
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 1e15 { return String(Int64(n)) }
+            return String(n)
+        case .null, .array, .object: return nil
+        }
+    }
+
+    /// A short name of the kind of value, for error messages.
+    public var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null; return }
+        if let b = try? container.decode(Bool.self) { self = .bool(b); return }
+        if let n = try? container.decode(Double.self) { self = .number(n); return }
+        if let s = try? container.decode(String.self) { self = .string(s); return }
+        if let a = try? container.decode([JSONValue].self) { self = .array(a); return }
+        if let o = try? container.decode([String: JSONValue].self) { self = .object(o); return }
+        throw DecodingError.dataCorruptedError(in: container, debugDescription: "unsupported value")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let b): try container.encode(b)
+        case .number(let n):
+            if n.rounded() == n, abs(n) < 1e15 { try container.encode(Int64(n)) } else { try container.encode(n) }
+        case .string(let s): try container.encode(s)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
+        }
+    }
+}
+
+extension JSONValue {
+    /// Parses JSON text, turning the parser's complaint into a message a person can act on.
+    ///
+    /// - Throws: `RotaError.invalidInput` naming what could not be parsed.
+    public static func parse(_ data: Data, maxDepth: Int = 64) throws(RotaError) -> JSONValue {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch let DecodingError.dataCorrupted(context) {
+            let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            throw .invalid("Unable to parse payload: malformed JSON" + (detail.map { " (\($0))" } ?? ""))
+        } catch {
+            throw .invalid("Unable to parse payload: malformed JSON")
+        }
+        if value.depth > maxDepth {
+            throw .invalid("Unable to parse payload: JSON nested deeper than \(maxDepth) levels")
+        }
+        return value
+    }
+
+    /// How deeply arrays and objects nest (a scalar is 0).
+    public var depth: Int {
+        switch self {
+        case .array(let a): return 1 + (a.map(\.depth).max() ?? 0)
+        case .object(let o): return 1 + (o.values.map(\.depth).max() ?? 0)
+        default: return 0
+        }
+    }
+}

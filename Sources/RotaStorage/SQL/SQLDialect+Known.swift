@@ -1,0 +1,14 @@
+extension SQLDialect {
+    /// One writer, so no row locks are needed: transactions are serialised by the connection.
+    public static let sqlite = SQLDialect(name: "sqlite", claimLocking: "", migrations: SQLiteMigrations.all)
+    /// Several servers claim concurrently: skip rows another transaction holds.
+    public static let postgres = SQLDialect(name: "postgres", claimLocking: "FOR UPDATE SKIP LOCKED",
+                                            migrations: PostgresMigrations.all)
+
+    var isPostgres: Bool { name == "postgres" }
+    /// Locks a row read before a guarded update (a no-op under SQLite's single writer).
+    var rowLocking: String { isPostgres ? "FOR UPDATE" : "" }
+    /// Serialises concurrent `rota db migrate` / server starts on PostgreSQL.
+    var migrationLock: String? { isPostgres ? "SELECT pg_advisory_xact_lock(7026111)" : nil }
+    var dropSuffix: String { isPostgres ? " CASCADE" : "" }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import RotaCore
+
+extension SQLStore {
+    public func workflowChildren(of name: String) async throws -> [String] {
+        try await db.read { conn in
+            try await conn.query("SELECT name FROM workflows WHERE parent = ? ORDER BY name", .text(name)).map { $0.text("name") }
+        }
+    }
+
+    public func workflowDelete(name: String) async throws -> WorkflowRecord? {
+        try await db.write { conn in
+            try await conn.query("DELETE FROM workflows WHERE name = ? RETURNING *", .text(name)).first.map(Self.workflow)
+        }
+    }
+
+    public func workflowGet(name: String) async throws -> WorkflowRecord? {
+        try await db.read { conn in
+            try await conn.query("SELECT * FROM workflows WHERE name = ?", .text(name)).first.map(Self.workflow)
+        }
+    }
+
+    public func workflowList(kind: WorkflowRecord.Kind?) async throws -> [WorkflowRecord] {
+        try await db.read { conn in
+            if let kind {
+                return try await conn.query("SELECT * FROM workflows WHERE kind = ? ORDER BY name", .text(kind.rawValue)).map(Self.workflow)
+            }
+            return try await conn.query("SELECT * FROM workflows ORDER BY name", []).map(Self.workflow)
+        }
+    }
+
+    public func workflowSetDisabled(name: String, disabled: Bool) async throws -> WorkflowRecord? {
+        try await db.write { conn in
+            try await conn.query("UPDATE workflows SET disabled = ?, updated_at = ? WHERE name = ? RETURNING *",
+                                 SQLValue(disabled), SQLValue(Date()), .text(name)).first.map(Self.workflow)
+        }
+    }
+
+    public func workflowUpsert(_ p: WorkflowUpsertParams) async throws -> (record: WorkflowRecord, created: Bool) {
+        try await db.write { conn in
+            let existed = try await !conn.query("SELECT name FROM workflows WHERE name = ?", .text(p.name)).isEmpty
+            let rows = try await conn.query("""
+                INSERT INTO workflows (name, kind, definition, version, disabled, parent, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, definition = excluded.definition,
+                    version = excluded.version, disabled = excluded.disabled, parent = excluded.parent,
+                    updated_at = excluded.updated_at
+                RETURNING *
+                """, [.text(p.name), .text(p.kind.rawValue), .text(p.definition), .text(p.version),
+                      SQLValue(p.disabled), .text(p.parent), SQLValue(p.now), SQLValue(p.now)])
+            guard let row = rows.first else { throw StoreError("upsert of workflow \(p.name) returned no row") }
+            return (Self.workflow(row), !existed)
+        }
+    }
+}

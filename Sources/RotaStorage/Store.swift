@@ -1,0 +1,85 @@
+import Foundation
+import RotaCore
+
+/// Rota's source of truth: definitions, runs, the task queue and execution history.
+///
+/// An internal seam for exactly two backends, SQLite (`rota standalone`) and PostgreSQL (`rota
+/// server`), not a plugin API: do not add conformances outside this package. Both are served by one
+/// implementation, `SQLStore`, over a small driver protocol, so the two cannot drift apart; the
+/// contract suite in `RotaStorageTests` runs every behaviour against both.
+///
+/// Every state change is a guarded write (`… WHERE state = 'running' AND try_number = ?`), so a late
+/// or duplicate report never moves a row twice. Methods are named noun + verb and kept in
+/// alphabetical order. Every method can throw `StoreError` when the database cannot be reached.
+public protocol Store: Sendable {
+    /// "sqlite" or "postgres".
+    var backend: String { get }
+
+    // MARK: Attempts (Dkron executions)
+
+    /// Deletes a workflow's attempts and resets its counters (Dkron `DELETE …/executions`).
+    func attemptDeleteAll(workflow: String) async throws
+    func attemptGet(id: Int64) async throws -> AttemptRecord?
+    /// A page of a workflow's attempts and the total count.
+    func attemptList(_ params: AttemptListParams) async throws -> (attempts: [AttemptRecord], total: Int)
+    /// Replaces the stored output tail of a running attempt (called as output arrives).
+    func attemptOutputUpdate(id: Int64, output: String, truncated: Bool) async throws
+    /// Deletes finished runs (with their task instances and attempts) beyond the retention policy;
+    /// returns how many runs went.
+    func runPrune(_ params: RunPruneParams) async throws -> Int
+    /// Attempts currently running, oldest first (Dkron `/v1/busy`).
+    func attemptsRunning() async throws -> [AttemptRecord]
+    /// Successes and failures per UTC day since `since` (Dkron `/v1/stats`).
+    func attemptStats(since: Date) async throws -> [DailyStats]
+
+    // MARK: Runs
+
+    /// Creates a run and its task instances, unless one with the same key exists or the workflow
+    /// forbids overlap while another run is active.
+    func runCreate(_ params: RunCreateParams) async throws -> RunCreateOutcome
+    func runGet(id: Int64) async throws -> RunRecord?
+    func runTaskInstances(runId: Int64) async throws -> [TaskInstanceRecord]
+
+    // MARK: Schema
+
+    /// Applies pending migrations in order; returns the versions applied now.
+    func schemaMigrate() async throws -> [Int]
+    /// Drops every Rota table (then `schemaMigrate` starts afresh).
+    func schemaReset() async throws
+    /// Applied versions and the versions this binary knows.
+    func schemaStatus() async throws -> SchemaStatus
+
+    // MARK: Settings
+
+    func settingGet(_ key: String) async throws -> String?
+    func settingSet(_ key: String, _ value: String) async throws
+
+    // MARK: Task instances (the queue)
+
+    /// Claims up to `limit` claimable task instances whose `ready_at` has passed, highest priority
+    /// first, marks them running with a new attempt row each, and returns them.
+    func taskClaim(_ params: TaskClaimParams) async throws -> [ClaimedTask]
+    /// Records how an attempt ended. Nil when the guard failed (the task instance is no longer
+    /// running that try): a late or duplicate report changes nothing.
+    func taskFinish(_ params: TaskFinishParams) async throws -> TaskFinishOutcome?
+    /// The earliest `ready_at` among claimable task instances (to sleep until a retry is due).
+    func taskNextReadyAt() async throws -> Date?
+    /// Fails every running attempt (of `node`, or all when nil) with `reason`, moving its task
+    /// instance to `up_for_retry` or `failed` per its retry policy. Used at start-up after a crash.
+    func taskRecoverRunning(node: String?, reason: String, now: Date) async throws -> [TaskFinishOutcome]
+
+    // MARK: Workflows (jobs)
+
+    /// Names of the workflows whose `parent` is `name` (Dkron `dependent_jobs`).
+    func workflowChildren(of name: String) async throws -> [String]
+    /// Deletes a workflow and all of its runs, task instances and attempts.
+    func workflowDelete(name: String) async throws -> WorkflowRecord?
+    func workflowGet(name: String) async throws -> WorkflowRecord?
+    func workflowList(kind: WorkflowRecord.Kind?) async throws -> [WorkflowRecord]
+    func workflowSetDisabled(name: String, disabled: Bool) async throws -> WorkflowRecord?
+    /// Inserts or replaces a definition, keeping counters; `created` tells which happened.
+    func workflowUpsert(_ params: WorkflowUpsertParams) async throws -> (record: WorkflowRecord, created: Bool)
+
+    /// Releases connections. Safe to call twice.
+    func close() async
+}

@@ -1,0 +1,173 @@
+import Foundation
+import RotaCore
+
+public struct AttemptListParams: Sendable {
+    public var workflow: String
+    public var offset: Int
+    public var limit: Int
+    public var newestFirst: Bool
+    public init(workflow: String, offset: Int = 0, limit: Int = 100, newestFirst: Bool = true) {
+        self.workflow = workflow
+        self.offset = offset
+        self.limit = limit
+        self.newestFirst = newestFirst
+    }
+}
+
+/// Retention: keep at most `keepPerWorkflow` finished runs per workflow, and none older than
+/// `olderThan` (either limit may be nil).
+public struct RunPruneParams: Sendable {
+    public var keepPerWorkflow: Int?
+    public var olderThan: Date?
+    public init(keepPerWorkflow: Int?, olderThan: Date?) {
+        self.keepPerWorkflow = keepPerWorkflow
+        self.olderThan = olderThan
+    }
+}
+
+public struct DailyStats: Sendable, Equatable {
+    public var day: Date
+    public var successCount: Int
+    public var failedCount: Int
+    public init(day: Date, successCount: Int, failedCount: Int) {
+        self.day = day
+        self.successCount = successCount
+        self.failedCount = failedCount
+    }
+}
+
+public struct RunCreateParams: Sendable {
+    public struct Task: Sendable {
+        public var taskId: String
+        public var spec: TaskSpec
+        public var state: TaskState
+        public var priority: Int
+        public var queue: String
+        public init(taskId: String, spec: TaskSpec, state: TaskState = .queued, priority: Int = 0,
+                    queue: String = "default") {
+            self.taskId = taskId
+            self.spec = spec
+            self.state = state
+            self.priority = priority
+            self.queue = queue
+        }
+    }
+
+    public var workflow: String
+    public var runKey: String
+    public var logicalDate: Date
+    public var trigger: RunRecord.Trigger
+    /// Dkron `concurrency: forbid`: create nothing while another run of the workflow is active.
+    public var forbidOverlap: Bool
+    public var tasks: [Task]
+    public var now: Date
+
+    public init(workflow: String, runKey: String, logicalDate: Date, trigger: RunRecord.Trigger,
+                forbidOverlap: Bool, tasks: [Task], now: Date) {
+        self.workflow = workflow
+        self.runKey = runKey
+        self.logicalDate = logicalDate
+        self.trigger = trigger
+        self.forbidOverlap = forbidOverlap
+        self.tasks = tasks
+        self.now = now
+    }
+}
+
+public enum RunCreateOutcome: Sendable, Equatable {
+    case created(RunRecord)
+    /// A run with this key exists: the instant already fired.
+    case duplicate
+    /// `forbidOverlap` and another run is queued or running.
+    case overlapping
+    /// The workflow does not exist (deleted meanwhile).
+    case missingWorkflow
+}
+
+public struct TaskClaimParams: Sendable {
+    public var node: String
+    public var limit: Int
+    public var now: Date
+    public init(node: String, limit: Int, now: Date) {
+        self.node = node
+        self.limit = limit
+        self.now = now
+    }
+}
+
+public struct TaskFinishParams: Sendable {
+    public var taskInstanceId: Int64
+    public var attemptId: Int64
+    public var tryNumber: Int
+    public var succeeded: Bool
+    public var exitCode: Int?
+    public var output: String
+    public var outputTruncated: Bool
+    public var reason: String
+    public var now: Date
+
+    public init(taskInstanceId: Int64, attemptId: Int64, tryNumber: Int, succeeded: Bool, exitCode: Int?,
+                output: String, outputTruncated: Bool, reason: String, now: Date) {
+        self.taskInstanceId = taskInstanceId
+        self.attemptId = attemptId
+        self.tryNumber = tryNumber
+        self.succeeded = succeeded
+        self.exitCode = exitCode
+        self.output = output
+        self.outputTruncated = outputTruncated
+        self.reason = reason
+        self.now = now
+    }
+}
+
+/// What a finished attempt changed, for the engine to act on (retry wake-ups, dependent jobs).
+public struct TaskFinishOutcome: Sendable, Equatable {
+    public var workflow: String
+    public var runId: Int64
+    public var taskState: TaskState
+    /// Set when the task will be retried.
+    public var retryAt: Date?
+    /// Set when this attempt made the run final.
+    public var runFinished: RunState?
+
+    public init(workflow: String, runId: Int64, taskState: TaskState, retryAt: Date?, runFinished: RunState?) {
+        self.workflow = workflow
+        self.runId = runId
+        self.taskState = taskState
+        self.retryAt = retryAt
+        self.runFinished = runFinished
+    }
+}
+
+public struct WorkflowUpsertParams: Sendable {
+    public var name: String
+    public var kind: WorkflowRecord.Kind
+    public var definition: String
+    public var version: String
+    public var disabled: Bool
+    public var parent: String
+    public var now: Date
+
+    public init(name: String, kind: WorkflowRecord.Kind, definition: String, version: String, disabled: Bool,
+                parent: String, now: Date) {
+        self.name = name
+        self.kind = kind
+        self.definition = definition
+        self.version = version
+        self.disabled = disabled
+        self.parent = parent
+        self.now = now
+    }
+}
+
+public struct SchemaStatus: Sendable, Equatable {
+    public var applied: [Int]
+    public var known: [Int]
+    public var pending: [Int] { known.filter { !applied.contains($0) } }
+    /// The database was migrated by a newer binary: refuse to run.
+    public var isNewerThanBinary: Bool { applied.contains { !known.contains($0) } }
+    public init(applied: [Int], known: [Int]) {
+        self.applied = applied
+        self.known = known
+    }
+}

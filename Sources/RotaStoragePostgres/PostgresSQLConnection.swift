@@ -1,0 +1,82 @@
+import Logging
+import PostgresNIO
+import RotaStorage
+
+/// One leased connection inside a transaction, speaking `SQLConnection`.
+struct PostgresSQLConnection: SQLConnection {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func run(_ sql: String) async throws {
+        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        var bindings = PostgresBindings(capacity: binds.count)
+        for value in binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .int(let v): bindings.append(v)
+            case .text(let t): bindings.append(t)
+            }
+        }
+        let query = PostgresQuery(unsafeSQL: Self.numberPlaceholders(sql), binds: bindings)
+        do {
+            let rows = try await connection.query(query, logger: logger)
+            var out: [SQLRow] = []
+            for try await row in rows {
+                var columns: [String] = []
+                var values: [SQLValue] = []
+                for cell in row {
+                    columns.append(cell.columnName)
+                    values.append(try Self.value(of: cell))
+                }
+                out.append(SQLRow(columns: columns, values: values))
+            }
+            return out
+        } catch let error as PSQLError {
+            throw StoreError("PostgreSQL: \(PostgresSQLDatabase.describe(error))")
+        }
+    }
+
+    func executeScript(_ sql: String) async throws {
+        // The extended protocol takes one statement at a time; Rota's scripts keep ";" out of literals.
+        do {
+            for statement in sql.split(separator: ";") where !statement.allSatisfy(\.isWhitespace) {
+                try await run(String(statement))
+            }
+        } catch let error as PSQLError {
+            throw StoreError("PostgreSQL: \(PostgresSQLDatabase.describe(error))")
+        }
+    }
+
+    static func value(of cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2: return .int(Int64(try cell.decode(Int16.self)))
+        case .int4: return .int(Int64(try cell.decode(Int32.self)))
+        case .int8: return .int(try cell.decode(Int64.self))
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        case .numeric, .float8, .float4: return .int(Int64(try cell.decode(Double.self)))
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    /// Rewrites `?` placeholders to `$1, $2, …`, leaving quoted literals alone.
+    static func numberPlaceholders(_ sql: String) -> String {
+        var out = ""
+        out.reserveCapacity(sql.count + 8)
+        var inQuote = false
+        var n = 0
+        for ch in sql {
+            if ch == "'" { inQuote.toggle() }
+            if ch == "?", !inQuote {
+                n += 1
+                out += "$\(n)"
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RotaStorage
+
+/// The shared backend: PostgreSQL through a PostgresNIO connection pool.
+///
+/// The pool's `run()` is owned by a task this object starts and cancels on `close()`, so callers
+/// (the CLI, tests) need not wire a ServiceGroup just to open a store.
+public final class PostgresSQLDatabase: SQLDatabase {
+    public let dialect = SQLDialect.postgres
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - url: `postgres://user:password@host:port/database`.
+    ///   - schema: a schema to use instead of `public` (it must exist); lets tests and several
+    ///     Rota installations share one database.
+    /// - Throws: `StoreError` when the URL is malformed.
+    public init(url: String, schema: String? = nil, logger: Logger = Logger(label: "rota.postgres")) throws {
+        var config = try Self.configuration(from: url)
+        if let schema { config.options.additionalStartupParameters = [("search_path", schema)] }
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        self.client = client
+        self.logger = logger
+        runner = Task { await client.run() }
+    }
+
+    static func configuration(from url: String) throws -> PostgresClient.Configuration {
+        guard let parts = URLComponents(string: url), ["postgres", "postgresql"].contains(parts.scheme ?? ""),
+              let host = parts.host, !host.isEmpty else {
+            throw StoreError("database URL \"\(url)\" is not postgres://user:password@host:port/database")
+        }
+        let database = parts.path.hasPrefix("/") ? String(parts.path.dropFirst()) : parts.path
+        var config = PostgresClient.Configuration(
+            host: host, port: parts.port ?? 5432, username: parts.user ?? "postgres",
+            password: parts.password, database: database.isEmpty ? nil : database, tls: .disable)
+        config.options.connectTimeout = .seconds(5)
+        config.options.maximumConnections = 10
+        return config
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
+    private func transaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        let logger = self.logger
+        do {
+            return try await client.withConnection { connection in
+                let conn = PostgresSQLConnection(connection: connection, logger: logger)
+                try await conn.run("BEGIN")
+                do {
+                    let result = try await body(conn)
+                    try await conn.run("COMMIT")
+                    return result
+                } catch {
+                    try? await conn.run("ROLLBACK")
+                    throw error
+                }
+            }
+        } catch let error as PSQLError {
+            throw StoreError("PostgreSQL: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: PSQLError) -> String {
+        if let message = error.serverInfo?[.message] {
+            return message
+        }
+        return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
+    }
+
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import RotaCore
+import RotaStorage
+import RotaTesting
+import Testing
+
+@Suite("Runs and the task queue")
+struct QueueContractTests {
+    /// A run key fires once: the second create with the same key is a duplicate.
+    @Test(arguments: StoreBackend.allCases)
+    func runKeyIsUniquePerWorkflow(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "j")
+            guard case .created(let run) = try await createRun(store, "j", key: "scheduled__1") else {
+                Issue.record("expected a run"); return
+            }
+            #expect(run.state == .queued)
+            #expect(try await createRun(store, "j", key: "scheduled__1") == .duplicate)
+            #expect(try await createRun(store, "missing", key: "scheduled__1") == .missingWorkflow)
+            #expect(try await store.runTaskInstances(runId: run.id).map(\.state) == [.queued])
+        }
+    }
+
+    /// With overlap forbidden, no run is created while another is queued or running.
+    @Test(arguments: StoreBackend.allCases)
+    func forbidSkipsWhileARunIsActive(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "f")
+            _ = try await createRun(store, "f", key: "1", forbid: true)
+            #expect(try await createRun(store, "f", key: "2", forbid: true) == .overlapping)
+            try await finish(store, try await claim(store)[0], ok: true)
+            guard case .created = try await createRun(store, "f", key: "3", forbid: true) else {
+                Issue.record("expected a run after the first finished"); return
+            }
+        }
+    }
+
+    /// Claims take the highest priority first, then the oldest, and never the same row twice.
+    @Test(arguments: StoreBackend.allCases)
+    func claimOrderIsPriorityThenAge(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "low")
+            try await addJob(store, "high")
+            _ = try await createRun(store, "low", key: "1", priority: 1)
+            _ = try await createRun(store, "high", key: "1", priority: 9)
+            let first = try await claim(store, limit: 1)
+            #expect(first.map(\.task.workflow) == ["high"])
+            #expect(first[0].task.state == .running)
+            #expect(first[0].task.tryNumber == 1)
+            #expect(try await claim(store, limit: 5).map(\.task.workflow) == ["low"])
+            #expect(try await claim(store, limit: 5).isEmpty)
+            let running = try await store.attemptsRunning()
+            #expect(running.count == 2)
+            #expect(try await store.workflowGet(name: "high")?.status == "running")
+        }
+    }
+
+    /// Concurrent claimers never receive the same task instance.
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentClaimsAreExclusive(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "many")
+            for i in 0..<60 { _ = try await createRun(store, "many", key: "k\(i)") }
+            let ids = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for worker in 0..<6 {
+                    group.addTask {
+                        var mine: [Int64] = []
+                        while true {
+                            let got = try await claim(store, limit: 3, node: "w\(worker)")
+                            if got.isEmpty { return mine }
+                            mine += got.map(\.task.id)
+                        }
+                    }
+                }
+                var all: [Int64] = []
+                for try await part in group { all += part }
+                return all
+            }
+            #expect(ids.count == 60)
+            #expect(Set(ids).count == 60)
+        }
+    }
+
+    /// Success finishes the task, the run and updates Dkron's counters; a second report is ignored.
+    @Test(arguments: StoreBackend.allCases)
+    func successFinishesRunOnceAndCounts(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "ok")
+            _ = try await createRun(store, "ok", key: "1")
+            let claimed = try await claim(store)[0]
+            let outcome = try await finish(store, claimed, ok: true, output: "hello", at: t0 + 2)
+            #expect(outcome == TaskFinishOutcome(workflow: "ok", runId: claimed.task.runId, taskState: .success,
+                                                 retryAt: nil, runFinished: .success))
+            #expect(try await finish(store, claimed, ok: false) == nil)
+            let job = try #require(try await store.workflowGet(name: "ok"))
+            #expect(job.successCount == 1)
+            #expect(job.errorCount == 0)
+            #expect(job.status == "success")
+            #expect(job.lastSuccess == t0 + 2)
+            let attempt = try #require(try await store.attemptGet(id: claimed.attemptId))
+            #expect(attempt.state == .success)
+            #expect(attempt.output == "hello")
+            #expect(attempt.exitCode == 0)
+            #expect(attempt.attempt == 1)
+            #expect(attempt.finishedAt == t0 + 2)
+            #expect(try await store.runGet(id: claimed.task.runId)?.state == .success)
+        }
+    }
+
+    /// A failure with tries left waits for its delay, then is claimed again as attempt 2.
+    @Test(arguments: StoreBackend.allCases)
+    func failureWithRetriesLeftIsRetriedAfterItsDelay(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "flaky")
+            _ = try await createRun(store, "flaky", key: "1", retries: 1)
+            let first = try await claim(store)[0]
+            let outcome = try #require(try await finish(store, first, ok: false))
+            #expect(outcome.taskState == .upForRetry)
+            #expect(outcome.retryAt == t0 + 10)
+            #expect(outcome.runFinished == nil)
+            #expect(try await store.taskNextReadyAt() == t0 + 10)
+            #expect(try await claim(store, at: t0 + 9).isEmpty)
+            let second = try await claim(store, at: t0 + 10)
+            #expect(second.map(\.task.tryNumber) == [2])
+            let last = try #require(try await finish(store, second[0], ok: false, at: t0 + 11))
+            #expect(last.taskState == .failed)
+            #expect(last.runFinished == .failed)
+            let job = try #require(try await store.workflowGet(name: "flaky"))
+            #expect(job.errorCount == 2)
+            #expect(job.status == "failed")
+            let list = try await store.attemptList(AttemptListParams(workflow: "flaky"))
+            #expect(list.attempts.map(\.attempt) == [2, 1])
+        }
+    }
+
+    /// After a crash, running attempts are failed with a reason and retried per policy.
+    @Test(arguments: StoreBackend.allCases)
+    func recoveryFailsInterruptedAttemptsVisibly(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "r1")
+            try await addJob(store, "r2")
+            _ = try await createRun(store, "r1", key: "1", retries: 0)
+            _ = try await createRun(store, "r2", key: "1", retries: 2)
+            let claimed = try await claim(store)
+            try await store.attemptOutputUpdate(id: claimed[0].attemptId, output: "partial", truncated: false)
+            let outcomes = try await store.taskRecoverRunning(node: nil, reason: "interrupted", now: t0 + 1)
+            #expect(outcomes.map(\.taskState).sorted { $0.rawValue < $1.rawValue } == [.failed, .upForRetry])
+            let attempt = try #require(try await store.attemptGet(id: claimed[0].attemptId))
+            #expect(attempt.state == .failed)
+            #expect(attempt.reason == "interrupted")
+            #expect(attempt.output == "partial")
+            #expect(try await store.attemptsRunning().isEmpty)
+            #expect(try await store.taskRecoverRunning(node: nil, reason: "again", now: t0 + 2).isEmpty)
+        }
+    }
+}
