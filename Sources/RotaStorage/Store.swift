@@ -59,6 +59,8 @@ public protocol Store: Sendable {
     /// Claims up to `limit` claimable task instances whose `ready_at` has passed, highest priority
     /// first, marks them running with a new attempt row each, and returns them.
     func taskClaim(_ params: TaskClaimParams) async throws -> [ClaimedTask]
+    /// How many task instances are waiting to be claimed (queue depth, for metrics).
+    func taskCountClaimable() async throws -> Int
     /// Records how an attempt ended. Nil when the guard failed (the task instance is no longer
     /// running that try): a late or duplicate report changes nothing.
     func taskFinish(_ params: TaskFinishParams) async throws -> TaskFinishOutcome?

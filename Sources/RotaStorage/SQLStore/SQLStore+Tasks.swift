@@ -41,6 +41,14 @@ extension SQLStore {
         }
     }
 
+    public func taskCountClaimable() async throws -> Int {
+        try await db.read { conn in
+            Int(try await conn.query("""
+                SELECT COUNT(*) AS n FROM task_instances WHERE state IN ('queued', 'up_for_retry')
+                """, []).first?.int("n") ?? 0)
+        }
+    }
+
     public func taskNextReadyAt() async throws -> Date? {
         try await db.read { conn in
             try await conn.query("""

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import RotaCore
+import Yams
+
+/// The flags every server-like command shares, and their resolution into `RotaSettings`.
+struct SettingsOptions: ParsableArguments {
+    @Option(help: "Config file (YAML); also ROTA_CONFIG.") var config: String?
+    @Option(help: "Data directory (default ./rota-data); also ROTA_HOME.") var home: String?
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "HTTP port (default 8080; 0 picks a free one).") var port: Int?
+    @Option(help: "postgres://user:password@host:port/db (default: SQLite in the data directory).") var databaseURL: String?
+    @Option(help: "This node's name (default: the host name).") var nodeName: String?
+    @Option(help: "Folder of job files loaded at start (default ./jobs).") var jobsDir: String?
+    @Option(help: "Tasks run at once by this process (default 4).") var workers: Int?
+    @Option(help: "Bytes of output kept per execution (default 256000).") var outputLimit: Int?
+    @Option(help: "Finished runs kept per job (default 1000).") var retentionRuns: Int?
+    @Option(help: "Days finished runs are kept (default 90).") var retentionDays: Int?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
+
+    /// Flags over environment over file over defaults.
+    ///
+    /// - Throws: `ValidationError` naming the file, line and key of a bad config entry.
+    func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RotaSettings {
+        var file: [String: (value: String, line: Int)] = [:]
+        let path = config ?? environment["ROTA_CONFIG"]
+        if let path { file = try Self.readConfigFile(path) }
+        func pick(_ key: String, _ flag: String?) -> (String, String)? {
+            if let flag { return (flag, "--\(key.replacingOccurrences(of: "_", with: "-"))") }
+            if let env = environment["ROTA_" + key.uppercased()], !env.isEmpty { return (env, "ROTA_" + key.uppercased()) }
+            if let entry = file[key], let path { return (entry.value, "\(path):\(entry.line): \(key)") }
+            return nil
+        }
+        func int(_ key: String, _ flag: Int?, range: ClosedRange<Int>) throws -> Int? {
+            guard let (text, source) = pick(key, flag.map(String.init)) else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw ValidationError("\(source): \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return value
+        }
+        var s = RotaSettings()
+        if let (v, _) = pick("home", home) { s.home = v }
+        if let (v, _) = pick("host", host) { s.host = v }
+        if let v = try int("port", port, range: 0...65535) { s.port = v }
+        if let (v, _) = pick("database_url", databaseURL) { s.databaseURL = v.isEmpty ? nil : v }
+        if let (v, _) = pick("node_name", nodeName) { s.nodeName = v }
+        if let (v, _) = pick("jobs_dir", jobsDir) { s.jobsDir = v }
+        if let v = try int("workers", workers, range: 1...1024) { s.workers = v }
+        if let v = try int("output_limit", outputLimit, range: 1024...(64 << 20)) { s.outputLimit = v }
+        if let v = try int("retention_runs", retentionRuns, range: 1...10_000_000) { s.retentionRuns = v }
+        if let v = try int("retention_days", retentionDays, range: 1...36_500) { s.retentionDays = v }
+        if let (v, source) = pick("log_level", logLevel) {
+            guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(v) else {
+                throw ValidationError("\(source): \"\(v)\" is not a log level (trace, debug, info, notice, warning, error, critical)")
+            }
+            s.logLevel = v
+        }
+        return s
+    }
+
+    /// Reads `key: value` pairs from a YAML mapping, keeping each key's line for error messages.
+    static func readConfigFile(_ path: String) throws -> [String: (value: String, line: Int)] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("\(path): cannot read the config file")
+        }
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw ValidationError("\(path): not valid YAML: \(error)")
+        }
+        guard let node else { return [:] }
+        guard let mapping = node.mapping else { throw ValidationError("\(path): expected a mapping of settings") }
+        var out: [String: (value: String, line: Int)] = [:]
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            let line = key.mark?.line ?? 0
+            guard RotaSettings.keys.contains(name) else {
+                let hint = Suggestion.nearest(to: name, in: RotaSettings.keys).map { "; did you mean \"\($0)\"?" } ?? ""
+                throw ValidationError("\(path):\(line): unknown setting \"\(name)\"\(hint)")
+            }
+            guard let scalar = value.scalar else { throw ValidationError("\(path):\(line): \(name): expected a single value") }
+            out[name] = (scalar.string, line)
+        }
+        return out
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import RotaCore
+import RotaStorage
+import RotaWorker
+
+/// The in-process `WorkSource`: claims straight from the Store and reports through the engine.
+public struct LocalWorkSource: WorkSource {
+    let engine: Engine
+
+    public init(engine: Engine) {
+        self.engine = engine
+    }
+
+    public func claim(node: String, limit: Int) async throws -> [ClaimedTask] {
+        try await engine.store.taskClaim(TaskClaimParams(node: node, limit: limit, now: engine.clock.now()))
+    }
+
+    public func reportOutput(attemptId: Int64, output: String, truncated: Bool) async throws {
+        try await engine.store.attemptOutputUpdate(id: attemptId, output: output, truncated: truncated)
+    }
+
+    public func finish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool) async throws {
+        let now = engine.clock.now()
+        let outcome = try await engine.store.taskFinish(TaskFinishParams(
+            taskInstanceId: claimed.task.id, attemptId: claimed.attemptId, tryNumber: claimed.task.tryNumber,
+            succeeded: result.succeeded, exitCode: result.exitCode, output: output, outputTruncated: truncated,
+            reason: result.reason, now: now))
+        EngineMetrics.executions(result: result.succeeded ? "success" : "failed").increment()
+        EngineMetrics.executionDuration.record(now.timeIntervalSince(claimed.startedAt))
+        if let outcome { await engine.handle(outcome) }
+    }
+
+    public func waitForWork(maximum: Duration) async {
+        var wait = maximum
+        if let next = try? await engine.store.taskNextReadyAt() {
+            let until = next.timeIntervalSince(engine.clock.now())
+            if until <= 0 { return }
+            wait = min(wait, .milliseconds(Int64(until * 1000) + 5))
+        }
+        await engine.workAvailable.wait(timeout: wait)
+    }
+}

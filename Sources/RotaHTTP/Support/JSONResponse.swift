@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// JSON responses the way Dkron writes them: compact by default, indented with `?pretty`.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, request: Request,
+                     headers: HTTPFields = [:]) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = request.uri.queryParameters["pretty"] != nil ? [.prettyPrinted, .withoutEscapingSlashes]
+            : [.withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(UInt8(ascii: "\n"))
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+extension Request {
+    /// Reads the whole body, refusing more than `limit` bytes with a 413.
+    mutating func bodyData(limit: Int = 1 << 20) async throws -> Data {
+        do {
+            var buffer = try await collectBody(upTo: limit)
+            return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "request body larger than \(limit) bytes")
+        }
+    }
+
+    /// A query parameter, percent-decoded.
+    func query(_ name: String) -> String? {
+        uri.queryParameters[name[...]].map { String($0).removingPercentEncoding ?? String($0) }
+    }
+
+    /// `metadata[key]=value` pairs (gin's QueryMap).
+    func queryMap(_ prefix: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for (rawKey, rawValue) in uri.queryParameters {
+            let key = String(rawKey).removingPercentEncoding ?? String(rawKey)
+            guard key.hasPrefix(prefix + "["), key.hasSuffix("]") else { continue }
+            let inner = key.dropFirst(prefix.count + 1).dropLast()
+            out[String(inner)] = String(rawValue).removingPercentEncoding ?? String(rawValue)
+        }
+        return out
+    }
+}

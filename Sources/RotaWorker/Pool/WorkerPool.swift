@@ -1,0 +1,157 @@
+import Foundation
+import Logging
+import RotaCore
+import Synchronization
+
+/// Runs claimed task instances, up to `capacity` at once, streaming their output to the source.
+///
+/// The loop claims only as many tasks as it has free slots, so a busy pool leaves work in the
+/// queue for other workers. It sleeps on `WorkSource.waitForWork` rather than polling. On
+/// shutdown (`shutdown()` or cancellation) running executions are stopped and reported as
+/// interrupted, so no execution is left "running" forever.
+public final class WorkerPool: Sendable {
+    public struct Configuration: Sendable {
+        public var node: String
+        public var capacity: Int
+        /// How often a running task's output tail is written to the Store.
+        public var outputFlushInterval: Duration
+        public var outputLimit: Int
+
+        public init(node: String, capacity: Int = 8, outputFlushInterval: Duration = .seconds(1),
+                    outputLimit: Int = 256_000) {
+            self.node = node
+            self.capacity = max(1, capacity)
+            self.outputFlushInterval = outputFlushInterval
+            self.outputLimit = outputLimit
+        }
+    }
+
+    private let config: Configuration
+    private let source: any WorkSource
+    private let executors: ExecutorRegistry
+    private let logger: Logger
+    private let running = Mutex(0)
+    private let freed = WakeSignal()
+    private let stopping = Mutex(false)
+
+    public init(configuration: Configuration, source: any WorkSource, executors: ExecutorRegistry, logger: Logger) {
+        self.config = configuration
+        self.source = source
+        self.executors = executors
+        self.logger = logger
+    }
+
+    /// Stops claiming; running tasks are cancelled by cancelling `run()`'s task.
+    public func shutdown() {
+        stopping.withLock { $0 = true }
+        freed.signal()
+    }
+
+    /// Claims and runs work until cancelled or shut down; returns after every started task has
+    /// reported its result.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled, !stopping.withLock({ $0 }) {
+                let free = config.capacity - running.withLock { $0 }
+                if free <= 0 {
+                    await freed.wait(timeout: .seconds(5))
+                    continue
+                }
+                let claimed: [ClaimedTask]
+                do {
+                    claimed = try await source.claim(node: config.node, limit: free)
+                } catch {
+                    logger.error("claiming work failed; retrying", metadata: ["rota.error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                    continue
+                }
+                if claimed.isEmpty {
+                    await waitForWorkOrStop()
+                    continue
+                }
+                running.withLock { $0 += claimed.count }
+                for task in claimed {
+                    group.addTask { await self.execute(task) }
+                }
+            }
+        }
+    }
+
+    private func waitForWorkOrStop() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.source.waitForWork(maximum: .seconds(30)) }
+            group.addTask { await self.freed.wait(timeout: .seconds(30)) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func execute(_ claimed: ClaimedTask) async {
+        defer {
+            running.withLock { $0 -= 1 }
+            freed.signal()
+        }
+        let task = claimed.task
+        var log = logger
+        log[metadataKey: "rota.workflow"] = "\(task.workflow)"
+        log[metadataKey: "rota.task_instance"] = "\(task.id)"
+        log[metadataKey: "rota.attempt"] = "\(task.tryNumber)"
+        let collector = OutputCollector(limit: config.outputLimit)
+        let request = ExecutionRequest(workflow: task.workflow, taskId: task.taskId, attempt: task.tryNumber, spec: task.spec)
+        let result: ExecutionResult
+        if let executor = executors[task.spec.executor] {
+            result = await withTaskGroup(of: ExecutionResult?.self) { group in
+                group.addTask { await executor.execute(request, output: collector) }
+                group.addTask { await self.streamOutput(collector, attemptId: claimed.attemptId); return nil }
+                var result: ExecutionResult?
+                for await value in group {
+                    if let value {
+                        result = value
+                        group.cancelAll()
+                    }
+                }
+                return result ?? ExecutionResult(succeeded: false, exitCode: nil, reason: "executor returned nothing")
+            }
+        } else {
+            collector.append("rota: this worker has no \"\(task.spec.executor)\" executor\n")
+            result = ExecutionResult(succeeded: false, exitCode: nil, reason: "unknown executor \(task.spec.executor)")
+        }
+        let (text, truncated) = collector.snapshot()
+        await reportFinish(claimed, result: result, output: text, truncated: truncated, log: log)
+    }
+
+    /// Writes the output tail every `outputFlushInterval` while the task runs.
+    private func streamOutput(_ collector: OutputCollector, attemptId: Int64) async {
+        var written = collector.version
+        while !Task.isCancelled {
+            try? await Task.sleep(for: config.outputFlushInterval)
+            if Task.isCancelled { return }
+            let version = collector.version
+            guard version != written else { continue }
+            written = version
+            let (text, truncated) = collector.snapshot()
+            try? await source.reportOutput(attemptId: attemptId, output: text, truncated: truncated)
+        }
+    }
+
+    /// Reports a result, retrying while the Store is unreachable: a finished task must not be lost.
+    private func reportFinish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool,
+                              log: Logger) async {
+        // An unstructured task: the report must go through even when the pool is being cancelled.
+        let source = self.source
+        await Task {
+            var delay = Duration.milliseconds(200)
+            for attempt in 1...20 {
+                do {
+                    try await source.finish(claimed, result: result, output: output, truncated: truncated)
+                    return
+                } catch {
+                    log.warning("reporting a result failed", metadata: ["rota.error": "\(error)", "rota.try": "\(attempt)"])
+                    try? await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(5))
+                }
+            }
+            log.error("gave up reporting a result; recovery at the next start will mark it interrupted")
+        }.value
+    }
+}
