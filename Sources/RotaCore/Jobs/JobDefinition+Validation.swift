@@ -24,7 +24,9 @@ extension JobDefinition {
             }
         } else {
             do { _ = try Schedule.parse(schedule, jobName: name) } catch {
-                throw .invalid("schedule: \(error.message)")
+                // The parser's messages start `schedule "<text>": …`; keep one "schedule:" prefix.
+                let detail = error.message.hasPrefix("schedule ") ? String(error.message.dropFirst("schedule ".count)) : error.message
+                throw .invalid("schedule: \(detail)")
             }
         }
         if let start = startsAt, let end = expiresAt, end <= start {

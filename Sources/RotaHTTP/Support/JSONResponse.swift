@@ -20,11 +20,13 @@ enum JSONResponse {
 extension Request {
     /// Reads the whole body, refusing more than `limit` bytes with a 413.
     mutating func bodyData(limit: Int = 1 << 20) async throws -> Data {
+        let tooLarge = APIError(.contentTooLarge, "request body larger than \(limit) bytes")
+        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit { throw tooLarge }
         do {
             var buffer = try await collectBody(upTo: limit)
             return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, "request body larger than \(limit) bytes")
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
         }
     }
 
