@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "RotaWorkerTests", dependencies: ["RotaWorker"]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaTesting", "RotaEngine"]),
         .testTarget(name: "RotaIntegrationTests", dependencies: [
-            "RotaCore",
+            "RotaCore", "RotaTesting",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
     ]

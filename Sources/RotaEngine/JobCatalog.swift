@@ -1,6 +1,7 @@
 import Foundation
 import RotaCore
 import RotaStorage
+import RotaWorker
 
 /// Create, change, run and delete jobs: every path that changes a job goes through here, so the
 /// Store, the cron timer and the engine always agree (the API and the job-file loader both use it).
@@ -23,6 +24,7 @@ public struct JobCatalog: Sendable {
     public func upsert(_ job: JobDefinition, runOnCreate: Bool = false) async throws -> (view: JobView, created: Bool) {
         if try await isPaused() { throw RotaError(.paused, "New job submissions are currently paused") }
         try job.validate()
+        try Self.checkCommandSplits(job)
         if !job.parentJob.isEmpty { try await checkParent(of: job) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -33,6 +35,15 @@ public struct JobCatalog: Sendable {
         scheduler.jobChanged(job)
         if runOnCreate { try await engine.runNow(job) }
         return (try await view(record), created)
+    }
+
+    /// A shell command run without a shell must split into arguments here, at submission, rather
+    /// than fail at 3 a.m. (Dkron silently drops everything after an unquoted `>` or `|`).
+    static func checkCommandSplits(_ job: JobDefinition) throws {
+        guard job.executor == "shell", job.executorConfig["shell"] != "true", let command = job.executorConfig["command"] else { return }
+        do { _ = try ShellWords.split(command) } catch {
+            throw RotaError.invalid("executor_config.command: \(error.message)")
+        }
     }
 
     private func checkParent(of job: JobDefinition) async throws {

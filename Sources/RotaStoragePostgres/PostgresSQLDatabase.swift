@@ -69,6 +69,17 @@ public final class PostgresSQLDatabase: SQLDatabase {
         }
     }
 
+    public func executeOutsideTransaction(_ sql: String) async throws {
+        let logger = self.logger
+        do {
+            try await client.withConnection { connection in
+                try await PostgresSQLConnection(connection: connection, logger: logger).run(sql)
+            }
+        } catch let error as PSQLError {
+            throw StoreError("PostgreSQL: \(Self.describe(error))")
+        }
+    }
+
     static func describe(_ error: PSQLError) -> String {
         if let message = error.serverInfo?[.message] {
             return message

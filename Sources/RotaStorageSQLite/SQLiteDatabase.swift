@@ -52,6 +52,10 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
+    public func executeOutsideTransaction(_ sql: String) async throws {
+        try await writeLock.withLock { try writer.execute(sql) }
+    }
+
     public func close() async {
         await writeLock.withLock { writer.close() }
         await readLock.withLock { reader.close() }

@@ -56,3 +56,24 @@ public struct TestStore: Sendable {
 
     public func dispose() async { await cleanup() }
 }
+
+extension StoreBackend {
+    /// Arguments that point a `rota` process at a fresh database of this backend (none for SQLite,
+    /// whose file lives in the process's home), and the closure that drops it afterwards.
+    public func processDatabase() async throws -> (arguments: [String], drop: @Sendable () async -> Void) {
+        switch self {
+        case .sqlite:
+            return ([], {})
+        case .postgres:
+            let name = "rota_it_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+            let admin = SQLStore(database: try PostgresSQLDatabase(url: Self.postgresURL))
+            try await admin.adminExecuteOutsideTransaction("CREATE DATABASE \(name)")
+            var parts = URLComponents(string: Self.postgresURL)!
+            parts.path = "/" + name
+            return (["--database-url", parts.string!], {
+                try? await admin.adminExecuteOutsideTransaction("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+                await admin.close()
+            })
+        }
+    }
+}

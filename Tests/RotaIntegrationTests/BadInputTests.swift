@@ -15,6 +15,7 @@ struct BadInputTests {
         (#"{"name":"x","schedule":"@every 1m","command":"true","timezone":"Mars/Olympus"}"#, 400, "timezone"),
         (#"{"name":"x","schedule":"@every 1m","command":"true","parent_job":"ghost"}"#, 404, "parent job not found"),
         (#"[1,2]"#, 400, "expected a JSON object"),
+        (#"{"name":"x","schedule":"@every 1m","command":"echo hi > /tmp/x"}"#, 400, "shell"),
     ]
 
     /// Every malformed job is refused with a JSON error, and the job list stays empty.

@@ -1,14 +1,16 @@
 import Foundation
 import RotaCore
+import RotaTesting
 import Testing
 
 /// The seed's Dkron curl sequence, replayed verbatim against `rota standalone`.
 @Suite("Dkron API compatibility", .serialized)
 struct DkronSeedTests {
     /// Add, list, get, executions (old path), delete, leader, members and status answer as Dkron does.
-    @Test func seedCurlSequenceWorksVerbatim() async throws {
-        try await withHome { home in
-            let rota = try RotaProcess(home: home)
+    @Test(arguments: StoreBackend.allCases)
+    func seedCurlSequenceWorksVerbatim(backend: StoreBackend) async throws {
+        try await withHome(backend) { home, database in
+            let rota = try RotaProcess(home: home, extraArguments: database)
             try rota.waitUntilListening()
 
             let status = try await rota.request(.GET, "/v1/?pretty=true")

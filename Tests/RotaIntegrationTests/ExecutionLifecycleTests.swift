@@ -1,5 +1,6 @@
 import Foundation
 import RotaCore
+import RotaTesting
 import Testing
 
 /// Jobs fire, run, retry, chain and survive crashes, through the real binary.
@@ -11,9 +12,10 @@ struct ExecutionLifecycleTests {
 
     /// `@every 1s` fires once per second; kill -9 and restart neither duplicates nor loses finished
     /// executions, and the one running at the kill is recorded as interrupted.
-    @Test func everySecondSurvivesKillNine() async throws {
-        try await withHome { home in
-            let rota = try RotaProcess(home: home)
+    @Test(arguments: StoreBackend.allCases)
+    func everySecondSurvivesKillNine(backend: StoreBackend) async throws {
+        try await withHome(backend) { home, database in
+            let rota = try RotaProcess(home: home, extraArguments: database)
             try rota.waitUntilListening()
             _ = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"tick","schedule":"@every 1s","command":"date"}"#)
             _ = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"slow","schedule":"@manually","command":"sleep 30"}"#)
@@ -23,7 +25,7 @@ struct ExecutionLifecycleTests {
             let before = try await Self.executions(rota, "tick").filter { $0["finished_at"]?.stringValue != "0001-01-01T00:00:00Z" }
             rota.stop(signal: SIGKILL)
 
-            let again = try RotaProcess(home: home)
+            let again = try RotaProcess(home: home, extraArguments: database)
             try again.waitUntilListening()
             let slow = try #require(try await Self.executions(again, "slow").first)
             #expect(slow["success"]?.boolValue == false)

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import RotaCore
+import RotaTesting
 
 /// A real `rota` process started from the built binary, on a free loopback port, in its own
 /// temporary home. Tests drive it over HTTP and stop it with a signal.
@@ -121,6 +122,19 @@ func withHome(_ body: (String) async throws -> Void) async throws {
     try FileManager.default.createDirectory(atPath: home + "/jobs", withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: home) }
     try await body(home)
+}
+
+/// A temporary home and a fresh database of `backend`; `body` gets the home and the extra
+/// arguments that point `rota` at the database.
+func withHome(_ backend: StoreBackend, _ body: (String, [String]) async throws -> Void) async throws {
+    let (arguments, drop) = try await backend.processDatabase()
+    do {
+        try await withHome { home in try await body(home, arguments) }
+    } catch {
+        await drop()
+        throw error
+    }
+    await drop()
 }
 
 /// Runs the `rota` binary to completion and returns its exit code and combined output.

@@ -35,5 +35,7 @@ public protocol SQLDatabase: Sendable {
     func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs `body` on a connection that sees a consistent snapshot; it must not write.
     func read<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
+    /// Runs one statement outside any transaction (`CREATE DATABASE` cannot run inside one).
+    func executeOutsideTransaction(_ sql: String) async throws
     func close() async
 }

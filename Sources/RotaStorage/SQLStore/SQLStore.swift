@@ -87,4 +87,9 @@ extension SQLStore {
     public func adminExecute(_ sql: String) async throws {
         try await db.write { conn in try await conn.executeScript(sql) }
     }
+
+    /// Like `adminExecute`, outside a transaction.
+    public func adminExecuteOutsideTransaction(_ sql: String) async throws {
+        try await db.executeOutsideTransaction(sql)
+    }
 }

@@ -118,6 +118,10 @@ enum ChildLauncher {
         }
         let reason = Posix.errorText(code)
         switch code {
+        case ENOSYS where workingDirectory != nil:
+            return ProcessLaunchError(
+                "cannot set working directory \(workingDirectory!): this C library lacks "
+                    + "posix_spawn_file_actions_addchdir_np (glibc 2.29+ needed)", errno: code)
         case ENOENT where !name.contains("/"):
             return ProcessLaunchError("command not found: \(name) (\(reason))", errno: code)
         case ENOENT:

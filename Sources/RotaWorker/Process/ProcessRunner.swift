@@ -7,6 +7,12 @@
 /// must stop the whole tree a job started, and a `cmd &` left behind by a job must
 /// not keep its run open forever.
 public enum ProcessRunner {
+    /// The largest chunk ever passed to `onOutput` (also the read buffer size), so
+    /// memory per run stays at the output limit plus this.
+    public static let maximumChunkSize = 64 * 1024
+
+    private typealias Completion = CheckedContinuation<Result<ProcessOutcome, ProcessLaunchError>, Never>
+
     /// Runs `spec` to completion and returns what happened.
     ///
     /// The child runs in its own session and process group, with stdout and stderr
@@ -21,7 +27,8 @@ public enum ProcessRunner {
     /// On timeout, SIGTERM goes to the whole group, then SIGKILL after `killGrace`;
     /// `outcome.timedOut` is set. Cancelling the awaiting task does the same and sets
     /// `outcome.cancelled`; the outcome is returned, not a `CancellationError`. After
-    /// a timeout or cancellation, nothing of the group is left running. If the task
+    /// a timeout or cancellation nothing of the group is left running (processes
+    /// that moved to a session or group of their own are out of reach). If the task
     /// is already cancelled when called, nothing is spawned and the outcome reports
     /// `cancelled` with pid 0. The child is always reaped.
     ///
@@ -44,8 +51,8 @@ public enum ProcessRunner {
         let timeoutDeadline = spec.timeout.map { start + $0 }
 
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<ProcessOutcome, ProcessLaunchError>, Never>) in
-                let rc: Int32 = 0; do {
+            await withCheckedContinuation { (continuation: Completion) in
+                let rc = DetachedThread.start {
                     var supervisor = ProcessSupervisor(
                         child: child, control: control, spec: spec,
                         timeoutDeadline: timeoutDeadline, onOutput: onOutput)

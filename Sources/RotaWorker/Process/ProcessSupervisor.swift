@@ -18,7 +18,7 @@ import Darwin
 ///   time, so background jobs of the group get their grace period too.
 struct ProcessSupervisor: ~Copyable {
     /// Largest single `read`; also the size of chunks passed to `onOutput`.
-    static let readChunk = 64 * 1024
+    static let readChunk = ProcessRunner.maximumChunkSize
     /// Longest sleep between exit checks while nothing else happens.
     static let idleCheck = Duration.milliseconds(100)
     /// After the child exits, stop draining once output has been quiet this long.
