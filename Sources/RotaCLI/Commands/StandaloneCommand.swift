@@ -9,6 +9,10 @@ struct StandaloneCommand: AsyncParsableCommand {
     @OptionGroup var options: SettingsOptions
 
     func run() async throws {
+        try await Self.start(options)
+    }
+
+    static func start(_ options: SettingsOptions) async throws {
         let settings = try options.resolve()
         try LoopbackGuard.check(settings.host)
         let logger = Bootstrap.logging(level: settings.logLevel)
@@ -26,10 +30,7 @@ struct AgentCommand: AsyncParsableCommand {
     @OptionGroup var options: SettingsOptions
 
     func run() async throws {
-        let settings = try options.resolve()
-        try LoopbackGuard.check(settings.host)
-        let logger = Bootstrap.logging(level: settings.logLevel)
-        try await StandaloneRuntime(settings: settings, logger: logger).run()
+        try await StandaloneCommand.start(options)
     }
 }
 
