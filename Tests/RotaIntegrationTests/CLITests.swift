@@ -66,3 +66,52 @@ struct CLITests {
         }
     }
 }
+
+@Suite("Configuration precedence", .serialized)
+struct ConfigurationTests {
+    /// Flags beat ROTA_ variables, which beat the config file, which beats the defaults.
+    @Test func flagsBeatEnvironmentBeatFileBeatDefaults() async throws {
+        try await withHome { home in
+            let config = home + "/rota.yaml"
+            try "home: \(home)/from-file\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let fromFile = try runRota(["db", "check", "--config", config])
+            #expect(fromFile.output.contains("\(home)/from-file/rota.sqlite"), "\(fromFile.output)")
+            let fromEnv = try runRota(["db", "check"], environment: ["ROTA_CONFIG": config, "ROTA_HOME": home + "/from-env"])
+            #expect(fromEnv.output.contains("\(home)/from-env/rota.sqlite"), "\(fromEnv.output)")
+            let fromFlag = try runRota(["db", "check", "--home", home + "/from-flag"],
+                                       environment: ["ROTA_CONFIG": config, "ROTA_HOME": home + "/from-env"])
+            #expect(fromFlag.output.contains("\(home)/from-flag/rota.sqlite"), "\(fromFlag.output)")
+            let defaults = try runRota(["db", "check"], cwd: home)
+            #expect(defaults.output.contains("./rota-data/rota.sqlite"), "\(defaults.output)")
+            let badEnv = try runRota(["db", "check"], environment: ["ROTA_PORT": "eighty"])
+            #expect(badEnv.code != 0)
+            #expect(badEnv.output.contains("ROTA_PORT: \"eighty\" is not a whole number"), "\(badEnv.output)")
+        }
+    }
+
+    /// `rota version` and Dkron's `rota agent --server` work; a public address needs ROTA_INSECURE.
+    @Test func versionAgentAliasAndLoopbackGuard() async throws {
+        try await withHome { home in
+            #expect(try runRota(["version"]).output.hasPrefix("rota "))
+            let refused = try runRota(["standalone", "--host", "0.0.0.0", "--home", home])
+            #expect(refused.code != 0)
+            #expect(refused.output.contains("refusing to listen on 0.0.0.0 without authentication"))
+            let agent = Process()
+            agent.executableURL = URL(fileURLWithPath: RotaProcess.binary)
+            agent.arguments = ["agent", "--server", "--port", "0", "--home", home]
+            let out = Pipe()
+            agent.standardOutput = out
+            agent.standardError = FileHandle.nullDevice
+            try agent.run()
+            var line = ""
+            while !line.contains("listening on") {
+                let data = out.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                line += String(decoding: data, as: UTF8.self)
+            }
+            #expect(line.contains("rota standalone listening on http://127.0.0.1:"))
+            agent.terminate()
+            agent.waitUntilExit()
+        }
+    }
+}

@@ -107,3 +107,56 @@ struct DkronSeedTests {
         }
     }
 }
+
+@Suite("Dkron API extras", .serialized)
+struct DkronExtrasTests {
+    /// `/v1/restore` creates parents first; the http executor, ephemeral jobs and /metrics work.
+    @Test func restoreHTTPExecutorEphemeralAndMetrics() async throws {
+        try await withHome { home in
+            let rota = try RotaProcess(home: home)
+            try rota.waitUntilListening()
+            let jobs = """
+            [{"name":"kid","parent_job":"mum","command":"echo kid"},
+             {"name":"mum","schedule":"@manually","executor":"http","executor_config":{"method":"GET","url":"\(rota.baseURL)/health","expectCode":"200"}},
+             {"name":"once","schedule":"@manually","command":"true","ephemeral":true}]
+            """
+            let boundary = "rotaboundary"
+            let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"jobs.json\"\r\nContent-Type: application/json\r\n\r\n\(jobs)\r\n--\(boundary)--\r\n"
+            let restored = try await rota.request(.POST, "/v1/restore", body: body, contentType: "multipart/form-data; boundary=\(boundary)")
+            #expect(restored.status == 200)
+            #expect(restored.json.stringValue == #"["success create mum","success create once","success create kid"]"#)
+
+            _ = try await rota.request(.POST, "/v1/jobs/mum")
+            #expect(try await rota.eventually {
+                try await rota.request(.GET, "/v1/jobs/kid/executions").json.arrayValue.first?["output"]?.stringValue == "kid\n"
+            })
+            let http = try #require(try await rota.request(.GET, "/v1/jobs/mum/executions").json.arrayValue.first)
+            #expect(http["exit_code"]?.intValue == 200)
+            #expect(http["output"]?.stringValue?.contains("healthy") == true)
+
+            _ = try await rota.request(.POST, "/v1/jobs/once")
+            #expect(try await rota.eventually { try await rota.request(.GET, "/v1/jobs/once").status == 404 })
+
+            let metrics = try await rota.request(.GET, "/metrics").text
+            for name in ["rota_executions_total{result=\"success\"}", "rota_execution_duration_seconds_bucket",
+                         "rota_queue_depth", "rota_running_executions"] {
+                #expect(metrics.contains(name), "missing \(name)")
+            }
+            rota.stop()
+        }
+    }
+
+    /// Scheduled fires are counted and their lateness recorded.
+    @Test func firesAreCountedWithTheirLateness() async throws {
+        try await withHome { home in
+            let rota = try RotaProcess(home: home)
+            try rota.waitUntilListening()
+            _ = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"tick","schedule":"@every 1s","command":"true"}"#)
+            #expect(try await rota.eventually {
+                try await rota.request(.GET, "/metrics").text.contains("rota_fires_total 2")
+            })
+            #expect(try await rota.request(.GET, "/metrics").text.contains("rota_fire_lateness_seconds_count"))
+            rota.stop()
+        }
+    }
+}

@@ -29,7 +29,7 @@ final class RotaProcess: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["standalone", "--port", "0", "--home", home, "--jobs-dir", home + "/jobs",
                              "--node-name", "test-node"] + extraArguments
-        var env = ProcessInfo.processInfo.environment
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
         for (k, v) in environment { env[k] = v }
         process.environment = env
         process.currentDirectoryURL = URL(fileURLWithPath: home)
@@ -138,10 +138,14 @@ func withHome(_ backend: StoreBackend, _ body: (String, [String]) async throws -
 }
 
 /// Runs the `rota` binary to completion and returns its exit code and combined output.
-func runRota(_ arguments: [String], stdin: String? = nil, cwd: String? = nil) throws -> (code: Int32, output: String) {
+func runRota(_ arguments: [String], stdin: String? = nil, cwd: String? = nil,
+             environment: [String: String] = [:]) throws -> (code: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: RotaProcess.binary)
     process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
     if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
     let out = Pipe()
     process.standardOutput = out

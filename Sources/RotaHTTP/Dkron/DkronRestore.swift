@@ -63,7 +63,7 @@ struct DkronRestore {
             let headers = part[..<headerEnd.lowerBound].lowercased()
             guard headers.contains("name=\"file\"") else { continue }
             var content = String(part[headerEnd.upperBound...])
-            if content.hasSuffix("\r\n") { content.removeLast(2) }
+            if content.hasSuffix("\r\n") { content.removeLast() }  // "\r\n" is one Character
             return Data(content.utf8)
         }
         throw RotaError.invalid("restore: multipart body has no \"file\" field")
