@@ -18,10 +18,16 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: model, states, schedules, durations. No I/O, no NIO, no database.
         .target(name: "RotaCore"),
+        // Workflow and job files (YAML/JSON) with line numbers for every error.
+        .target(name: "RotaFiles", dependencies: [
+            "RotaCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // The storage seam: one protocol, two closed implementations.
         .target(name: "RotaStorage", dependencies: [
             "RotaCore",
@@ -42,9 +48,17 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
+        // Failure, retry, success and SLA-miss notifications (webhooks, SMTP), off the engine's path.
+        .target(name: "RotaNotify", dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Leader-side services: cron timer, completion, retries, dependents, recovery.
         .target(name: "RotaEngine", dependencies: [
-            "RotaCore", "RotaStorage", "RotaWorker",
+            "RotaCore", "RotaStorage", "RotaWorker", "RotaNotify",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -57,8 +71,8 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "RotaCLI", dependencies: [
-            "RotaCore", "RotaStorage", "RotaStorageSQLite", "RotaStoragePostgres",
-            "RotaWorker", "RotaEngine", "RotaHTTP",
+            "RotaCore", "RotaFiles", "RotaStorage", "RotaStorageSQLite", "RotaStoragePostgres",
+            "RotaWorker", "RotaEngine", "RotaHTTP", "RotaNotify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
@@ -73,12 +87,21 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
+        .testTarget(name: "RotaFilesTests", dependencies: ["RotaFiles"]),
+        .testTarget(name: "RotaNotifyTests", dependencies: [
+            "RotaNotify",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "RotaStorageTests", dependencies: ["RotaTesting", "RotaStorage"]),
         .testTarget(name: "RotaWorkerTests", dependencies: ["RotaWorker"]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaTesting", "RotaEngine"]),
         .testTarget(name: "RotaIntegrationTests", dependencies: [
             "RotaCore", "RotaTesting",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ]),
+        ], exclude: ["airflow_client_check.py"]),
     ]
 )

@@ -6,16 +6,30 @@ import RotaWorker
 import ServiceLifecycle
 import Synchronization
 
-/// The cron timer: a heap of next-fire instants, sleeping until the earliest one.
+/// The timer for everything scheduled: a heap of next-fire instants, sleeping until the earliest.
 ///
-/// Loaded from the Store at start; told about every change (`jobChanged`, `jobRemoved`) by the job
-/// catalog. Instants missed while Rota was down are not fired (Dkron's behaviour), except a one-shot
-/// `@after` still inside its grace window. Each instant fires through `Engine.fire`, whose unique run
-/// key makes a second fire of the same instant a no-op, across restarts too.
+/// Jobs fire at their instants; workflows fire when a data interval ends (and catch up missed
+/// intervals when `catchup` is set). Loaded from the Store at start and told about every change
+/// by the catalogs. Missed job instants are not fired (Dkron's behaviour), except a one-shot
+/// `@after` still inside its grace window. Every fire goes through the engine, whose unique run
+/// keys make a second fire of the same instant a no-op, across restarts too.
 public final class CronScheduler: Service, Sendable {
+    /// What a heap entry fires.
+    enum Item: Sendable {
+        case job(JobDefinition)
+        case workflow(WorkflowDefinition, version: String, anchor: Date)
+
+        var name: String {
+            switch self {
+            case .job(let job): return job.name
+            case .workflow(let definition, _, _): return "dag:" + definition.id
+            }
+        }
+    }
+
     private struct State {
         var heap = FireHeap()
-        var jobs: [String: (job: JobDefinition, generation: Int)] = [:]
+        var items: [String: (item: Item, generation: Int)] = [:]
         var nextGeneration = 0
     }
     private let state = Mutex(State())
@@ -28,39 +42,81 @@ public final class CronScheduler: Service, Sendable {
         self.logger = logger
     }
 
-    /// (Re)loads every job from the Store.
+    /// (Re)loads every job and workflow from the Store.
     public func reload() async throws {
-        let records = try await engine.store.workflowList(kind: .job)
-        let now = engine.clock.now()
+        let records = try await engine.store.workflowList(kind: nil)
         state.withLock { $0 = State() }
         for record in records {
-            if let job = Engine.job(record) { schedule(job, after: now, initial: true) }
+            if let job = Engine.job(record) {
+                schedule(.job(job), initial: true)
+            } else if let definition = Engine.workflow(record), record.active, !record.disabled {
+                schedule(.workflow(definition, version: record.version, anchor: definition.startDate ?? record.createdAt),
+                         initial: true)
+            }
         }
         changed.signal()
     }
 
     /// A job was created or changed: reschedule it from now.
     public func jobChanged(_ job: JobDefinition) {
-        schedule(job, after: engine.clock.now(), initial: true)
+        schedule(.job(job), initial: true)
         changed.signal()
     }
 
     public func jobRemoved(_ name: String) {
-        state.withLock { _ = $0.jobs.removeValue(forKey: name) }
+        state.withLock { _ = $0.items.removeValue(forKey: name) }
         changed.signal()
     }
 
-    public var scheduledCount: Int { state.withLock { $0.jobs.count } }
+    /// A workflow was stored, unpaused or reactivated; paused or inactive ones are removed.
+    public func workflowChanged(_ definition: WorkflowDefinition, record: WorkflowRecord) {
+        if record.disabled || !record.active {
+            workflowRemoved(definition.id)
+            return
+        }
+        schedule(.workflow(definition, version: record.version, anchor: definition.startDate ?? record.createdAt), initial: true)
+        changed.signal()
+    }
 
-    private func schedule(_ job: JobDefinition, after date: Date, initial: Bool) {
+    public func workflowRemoved(_ id: String) {
+        state.withLock { _ = $0.items.removeValue(forKey: "dag:" + id) }
+        changed.signal()
+    }
+
+    public var scheduledCount: Int { state.withLock { $0.items.count } }
+
+    private func schedule(_ item: Item, initial: Bool) {
+        let now = engine.clock.now()
         state.withLock { state in
             state.nextGeneration += 1
             let generation = state.nextGeneration
-            state.jobs[job.name] = (job, generation)
-            guard !job.disabled, job.parentJob.isEmpty, let schedule = job.parsedSchedule else { return }
-            var next = job.nextFire(after: date)
-            if initial, let due = schedule.dueNow(at: date) { next = due }
-            if let next { state.heap.push(.init(at: next, job: job.name, generation: generation)) }
+            state.items[item.name] = (item, generation)
+            if let next = Self.firstFire(of: item, now: now, initial: initial) {
+                state.heap.push(.init(at: next, job: item.name, generation: generation))
+            }
+        }
+    }
+
+    static func firstFire(of item: Item, now: Date, initial: Bool) -> Date? {
+        switch item {
+        case .job(let job):
+            guard !job.disabled, job.parentJob.isEmpty, let schedule = job.parsedSchedule else { return nil }
+            if initial, let due = schedule.dueNow(at: now) { return due }
+            return job.nextFire(after: now)
+        case .workflow(let definition, _, _):
+            // Fire now: creating due (or caught-up) intervals is idempotent.
+            return definition.parsedSchedule == nil ? nil : now
+        }
+    }
+
+    static func following(_ item: Item, after instant: Date, now: Date) -> Date? {
+        switch item {
+        case .job(let job):
+            return job.nextFire(after: instant)
+        case .workflow(let definition, _, let anchor):
+            guard let schedule = definition.parsedSchedule else { return nil }
+            return IntervalPlanner.nextFire(schedule: schedule, timeZone: definition.timeZone, anchor: anchor,
+                                            endDate: definition.endDate, now: max(now, instant))
         }
     }
 
@@ -70,29 +126,34 @@ public final class CronScheduler: Service, Sendable {
             while !Task.isCancelled {
                 let now = self.engine.clock.now()
                 let due = self.takeDue(now: now)
-                for (job, instant) in due {
+                for (item, instant) in due {
                     do {
-                        try await self.engine.fire(job, at: instant)
+                        switch item {
+                        case .job(let job):
+                            try await self.engine.fire(job, at: instant)
+                        case .workflow(let definition, let version, let anchor):
+                            try await self.engine.fireWorkflow(definition, version: version, anchor: anchor)
+                        }
                     } catch {
-                        self.logger.error("firing failed", metadata: ["rota.workflow": "\(job.name)", "rota.error": "\(error)"])
+                        self.logger.error("firing failed", metadata: ["rota.workflow": "\(item.name)", "rota.error": "\(error)"])
                     }
                 }
                 if !due.isEmpty { continue }
                 let wait = self.state.withLock { $0.heap.top?.at }.map { max(0, $0.timeIntervalSince(now)) } ?? 3600
-                await self.changed.wait(timeout: .milliseconds(Int64(wait * 1000) + 1))
+                await self.changed.wait(timeout: .milliseconds(Int64(min(wait, 3600) * 1000) + 1))
             }
         }
     }
 
-    /// Pops every entry due at `now`, pushing each job's following instant.
-    private func takeDue(now: Date) -> [(JobDefinition, Date)] {
+    /// Pops every entry due at `now`, pushing each item's following instant.
+    private func takeDue(now: Date) -> [(Item, Date)] {
         state.withLock { state in
-            var due: [(JobDefinition, Date)] = []
+            var due: [(Item, Date)] = []
             while let top = state.heap.top, top.at <= now {
                 state.heap.pop()
-                guard let entry = state.jobs[top.job], entry.generation == top.generation else { continue }
-                due.append((entry.job, top.at))
-                if let next = entry.job.nextFire(after: top.at) {
+                guard let entry = state.items[top.job], entry.generation == top.generation else { continue }
+                due.append((entry.item, top.at))
+                if let next = Self.following(entry.item, after: top.at, now: now) {
                     state.heap.push(.init(at: next, job: top.job, generation: top.generation))
                 }
             }

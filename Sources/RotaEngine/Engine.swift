@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RotaCore
+import RotaNotify
 import RotaStorage
 import RotaWorker
 
@@ -17,12 +18,17 @@ public final class Engine: Sendable {
     /// Signalled whenever there may be work to claim.
     public let workAvailable = WakeSignal()
     let logger: Logger
+    let renderer: TaskRenderer
+    let notifications: WorkflowNotifications?
 
-    public init(store: any Store, clock: any TimeSource = SystemTime(), node: String, logger: Logger) {
+    public init(store: any Store, clock: any TimeSource = SystemTime(), node: String, logger: Logger,
+                notifier: Notifier? = nil) {
         self.store = store
         self.clock = clock
         self.node = node
         self.logger = logger
+        self.renderer = TaskRenderer(store: store)
+        self.notifications = notifier.map { WorkflowNotifications(notifier: $0, store: store) }
     }
 
     /// Creates a run of a job for `instant` and wakes the workers. Returns what the Store said.
@@ -68,6 +74,11 @@ public final class Engine: Sendable {
     /// Acts on a finished attempt: retry wake-ups, dependent jobs, ephemeral deletion.
     public func handle(_ outcome: TaskFinishOutcome) async {
         if outcome.retryAt != nil { workAvailable.signal() }
+        if outcome.runFinished != nil { workAvailable.signal() }
+        if let notifications, let run = try? await store.runGet(id: outcome.runId), !run.version.isEmpty,
+           let definition = try? await renderer.definition(outcome.workflow, version: run.version) {
+            notifications.handle(outcome, definition: definition, run: run)
+        }
         guard outcome.runFinished == .success else { return }
         do {
             if let record = try await store.workflowGet(name: outcome.workflow), let job = Self.job(record) {

@@ -12,7 +12,12 @@ public struct LocalWorkSource: WorkSource {
     }
 
     public func claim(node: String, limit: Int) async throws -> [ClaimedTask] {
-        try await engine.store.taskClaim(TaskClaimParams(node: node, limit: limit, now: engine.clock.now()))
+        let claimed = try await engine.store.taskClaim(TaskClaimParams(node: node, limit: limit, now: engine.clock.now()))
+        var ready: [ClaimedTask] = []
+        for task in claimed {
+            ready.append(try await engine.renderer.render(task))
+        }
+        return ready
     }
 
     public func reportOutput(attemptId: Int64, output: String, truncated: Bool) async throws {
@@ -24,7 +29,7 @@ public struct LocalWorkSource: WorkSource {
         let outcome = try await engine.store.taskFinish(TaskFinishParams(
             taskInstanceId: claimed.task.id, attemptId: claimed.attemptId, tryNumber: claimed.task.tryNumber,
             succeeded: result.succeeded, exitCode: result.exitCode, output: output, outputTruncated: truncated,
-            reason: result.reason, now: now))
+            reason: result.reason, now: now, result: result.result))
         EngineMetrics.executions(result: result.succeeded ? "success" : "failed").increment()
         EngineMetrics.executionDuration.record(now.timeIntervalSince(claimed.startedAt))
         if let outcome { await engine.handle(outcome) }

@@ -4,17 +4,22 @@ import Logging
 import Prometheus
 import RotaEngine
 
-/// Builds the HTTP application: Dkron's API under `/v1`, `/health` and `/metrics`.
+/// Builds the HTTP application: Dkron's API under `/v1`, Airflow's under `/api/v2` (and
+/// `/auth/token`), `/health` and `/metrics`.
 ///
 /// The result is a ServiceLifecycle `Service`; `rota standalone` puts it in its ServiceGroup.
+/// `workflows` defaults to a catalog over the same engine and timer as `catalog` (a
+/// `WorkflowCatalog` holds nothing else), so passing one is optional.
 public enum APIServer {
-    public static func make(catalog: JobCatalog, node: NodeInfo, host: String, port: Int,
+    public static func make(catalog: JobCatalog, workflows: WorkflowCatalog? = nil, node: NodeInfo, host: String, port: Int,
                             registry: PrometheusCollectorRegistry, logger: Logger,
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIMiddleware(nodeName: node.name))
         DkronRoutes(catalog: catalog, node: node).register(on: router)
         HealthRoutes(engine: catalog.engine, registry: registry).register(on: router)
+        AirflowRoutes(catalog: workflows ?? WorkflowCatalog(engine: catalog.engine, scheduler: catalog.scheduler),
+                      store: catalog.engine.store, version: node.version).register(on: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "rota"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)

@@ -32,12 +32,32 @@ public protocol Store: Sendable {
     /// Successes and failures per UTC day since `since` (Dkron `/v1/stats`).
     func attemptStats(since: Date) async throws -> [DailyStats]
 
+    // MARK: Import errors
+
+    func importErrorClear(file: String) async throws
+    func importErrorList() async throws -> [ImportErrorRecord]
+    func importErrorSet(file: String, message: String, now: Date) async throws
+
+    // MARK: Pools
+
+    func poolDelete(name: String) async throws -> Bool
+    func poolGet(name: String) async throws -> PoolRecord?
+    func poolList() async throws -> [PoolRecord]
+    func poolUpsert(name: String, slots: Int, description: String) async throws -> PoolRecord
+
     // MARK: Runs
 
     /// Creates a run and its task instances, unless one with the same key exists or the workflow
     /// forbids overlap while another run is active.
     func runCreate(_ params: RunCreateParams) async throws -> RunCreateOutcome
     func runGet(id: Int64) async throws -> RunRecord?
+    func runGetByKey(workflow: String, runKey: String) async throws -> RunRecord?
+    /// A page of runs (of one workflow, or all) and the total count.
+    func runList(_ params: RunListParams) async throws -> (runs: [RunRecord], total: Int)
+    /// Marks a run success or failed, moving its unfinished task instances to the same state.
+    func runSetState(id: Int64, state: RunState, now: Date) async throws -> RunRecord?
+    /// The logical date of a workflow's latest scheduled run (to resume its intervals).
+    func runLatestScheduled(workflow: String) async throws -> RunRecord?
     func runTaskInstances(runId: Int64) async throws -> [TaskInstanceRecord]
 
     // MARK: Schema
@@ -56,6 +76,9 @@ public protocol Store: Sendable {
 
     // MARK: Task instances (the queue)
 
+    /// Reruns task instances (optionally with everything downstream): they go back to `scheduled`,
+    /// get their tries back, and the run is running again. Running ones are left alone.
+    func taskClear(_ params: TaskClearParams) async throws -> [TaskInstanceRecord]
     /// Claims up to `limit` claimable task instances whose `ready_at` has passed, highest priority
     /// first, marks them running with a new attempt row each, and returns them.
     func taskClaim(_ params: TaskClaimParams) async throws -> [ClaimedTask]
@@ -64,6 +87,10 @@ public protocol Store: Sendable {
     /// Records how an attempt ended. Nil when the guard failed (the task instance is no longer
     /// running that try): a late or duplicate report changes nothing.
     func taskFinish(_ params: TaskFinishParams) async throws -> TaskFinishOutcome?
+    func taskGet(id: Int64) async throws -> TaskInstanceRecord?
+    func taskAttempts(taskInstanceId: Int64) async throws -> [AttemptRecord]
+    /// Marks one task instance success or failed by hand (Airflow's "mark success/failed").
+    func taskSetState(id: Int64, state: TaskState, now: Date) async throws -> TaskInstanceRecord?
     /// The earliest `ready_at` among claimable task instances (to sleep until a retry is due).
     func taskNextReadyAt() async throws -> Date?
     /// Fails every running attempt (of `node`, or all when nil) with `reason`, moving its task
@@ -72,6 +99,11 @@ public protocol Store: Sendable {
 
     // MARK: Workflows (jobs)
 
+    /// Marks a workflow active (its file exists) or inactive (file removed; history kept).
+    func workflowSetActive(name: String, active: Bool) async throws
+    /// Stores a definition version (content-addressed; storing twice is a no-op).
+    func workflowVersionSave(workflow: String, version: String, definition: String, now: Date) async throws
+    func workflowVersionGet(workflow: String, version: String) async throws -> String?
     /// Names of the workflows whose `parent` is `name` (Dkron `dependent_jobs`).
     func workflowChildren(of name: String) async throws -> [String]
     /// Deletes a workflow and all of its runs, task instances and attempts.

@@ -43,13 +43,22 @@ public struct RunCreateParams: Sendable {
         public var state: TaskState
         public var priority: Int
         public var queue: String
+        public var upstream: [String]
+        public var triggerRule: String
+        public var pool: String
+        public var poolSlots: Int
         public init(taskId: String, spec: TaskSpec, state: TaskState = .queued, priority: Int = 0,
-                    queue: String = "default") {
+                    queue: String = "default", upstream: [String] = [], triggerRule: String = "all_success",
+                    pool: String = "", poolSlots: Int = 1) {
             self.taskId = taskId
             self.spec = spec
             self.state = state
             self.priority = priority
             self.queue = queue
+            self.upstream = upstream
+            self.triggerRule = triggerRule
+            self.pool = pool
+            self.poolSlots = poolSlots
         }
     }
 
@@ -61,6 +70,10 @@ public struct RunCreateParams: Sendable {
     public var forbidOverlap: Bool
     public var tasks: [Task]
     public var now: Date
+    public var version: String = ""
+    public var conf: String = "{}"
+    public var dataIntervalStart: Date?
+    public var dataIntervalEnd: Date?
 
     public init(workflow: String, runKey: String, logicalDate: Date, trigger: RunRecord.Trigger,
                 forbidOverlap: Bool, tasks: [Task], now: Date) {
@@ -105,9 +118,12 @@ public struct TaskFinishParams: Sendable {
     public var outputTruncated: Bool
     public var reason: String
     public var now: Date
+    /// The JSON the task wrote to `$ROTA_RESULT`, if any.
+    public var result: String?
 
     public init(taskInstanceId: Int64, attemptId: Int64, tryNumber: Int, succeeded: Bool, exitCode: Int?,
-                output: String, outputTruncated: Bool, reason: String, now: Date) {
+                output: String, outputTruncated: Bool, reason: String, now: Date, result: String? = nil) {
+        self.result = result
         self.taskInstanceId = taskInstanceId
         self.attemptId = attemptId
         self.tryNumber = tryNumber
@@ -129,13 +145,18 @@ public struct TaskFinishOutcome: Sendable, Equatable {
     public var retryAt: Date?
     /// Set when this attempt made the run final.
     public var runFinished: RunState?
+    public var taskId: String
+    public var tryNumber: Int
 
-    public init(workflow: String, runId: Int64, taskState: TaskState, retryAt: Date?, runFinished: RunState?) {
+    public init(workflow: String, runId: Int64, taskState: TaskState, retryAt: Date?, runFinished: RunState?,
+                taskId: String = "", tryNumber: Int = 0) {
         self.workflow = workflow
         self.runId = runId
         self.taskState = taskState
         self.retryAt = retryAt
         self.runFinished = runFinished
+        self.taskId = taskId
+        self.tryNumber = tryNumber
     }
 }
 
@@ -147,6 +168,9 @@ public struct WorkflowUpsertParams: Sendable {
     public var disabled: Bool
     public var parent: String
     public var now: Date
+    public var source: String = ""
+    public var maxActiveRuns: Int = 0
+    public var maxActiveTasks: Int = 0
 
     public init(name: String, kind: WorkflowRecord.Kind, definition: String, version: String, disabled: Bool,
                 parent: String, now: Date) {
@@ -169,5 +193,36 @@ public struct SchemaStatus: Sendable, Equatable {
     public init(applied: [Int], known: [Int]) {
         self.applied = applied
         self.known = known
+    }
+}
+
+public struct RunListParams: Sendable {
+    public var workflow: String?
+    public var states: [RunState]
+    public var offset: Int
+    public var limit: Int
+    public var newestFirst: Bool
+    public init(workflow: String?, states: [RunState] = [], offset: Int = 0, limit: Int = 100, newestFirst: Bool = true) {
+        self.workflow = workflow
+        self.states = states
+        self.offset = offset
+        self.limit = limit
+        self.newestFirst = newestFirst
+    }
+}
+
+/// Which task instances of a run to clear (rerun), Airflow's clear options.
+public struct TaskClearParams: Sendable {
+    public var runId: Int64
+    public var taskIds: [String]
+    public var includeDownstream: Bool
+    public var onlyFailed: Bool
+    public var now: Date
+    public init(runId: Int64, taskIds: [String], includeDownstream: Bool, onlyFailed: Bool, now: Date) {
+        self.runId = runId
+        self.taskIds = taskIds
+        self.includeDownstream = includeDownstream
+        self.onlyFailed = onlyFailed
+        self.now = now
     }
 }

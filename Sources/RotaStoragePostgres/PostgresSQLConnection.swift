@@ -57,7 +57,11 @@ struct PostgresSQLConnection: SQLConnection {
         case .int4: return .int(Int64(try cell.decode(Int32.self)))
         case .int8: return .int(try cell.decode(Int64.self))
         case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
-        case .numeric, .float8, .float4: return .int(Int64(try cell.decode(Double.self)))
+        case .float8, .float4: return .int(Int64(try cell.decode(Double.self)))
+        case .numeric:
+            // SUM over BIGINT is NUMERIC; Rota only sums counts, so an integer is exact.
+            let text = try cell.decode(String.self)
+            return .int(Int64(text) ?? Int64(Double(text) ?? 0))
         default: return .text(try cell.decode(String.self))
         }
     }

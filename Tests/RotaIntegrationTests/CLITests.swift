@@ -10,7 +10,7 @@ struct CLITests {
         try await withHome { home in
             let initialised = try runRota(["db", "init", "--home", home])
             #expect(initialised.code == 0)
-            #expect(initialised.output.contains("applied migrations 1"))
+            #expect(initialised.output.contains("applied migrations 1, 2"))
             #expect(try runRota(["db", "check", "--home", home]).output.contains("is current"))
             #expect(try runRota(["db", "migrate", "--home", home]).output.contains("up to date"))
             let refused = try runRota(["db", "reset", "--home", home], stdin: "no\n")

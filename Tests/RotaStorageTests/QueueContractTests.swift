@@ -14,7 +14,7 @@ struct QueueContractTests {
             guard case .created(let run) = try await createRun(store, "j", key: "scheduled__1") else {
                 Issue.record("expected a run"); return
             }
-            #expect(run.state == .queued)
+            #expect(run.state == .running)
             #expect(try await createRun(store, "j", key: "scheduled__1") == .duplicate)
             #expect(try await createRun(store, "missing", key: "scheduled__1") == .missingWorkflow)
             #expect(try await store.runTaskInstances(runId: run.id).map(\.state) == [.queued])
@@ -90,7 +90,7 @@ struct QueueContractTests {
             let claimed = try await claim(store)[0]
             let outcome = try await finish(store, claimed, ok: true, output: "hello", at: t0 + 2)
             #expect(outcome == TaskFinishOutcome(workflow: "ok", runId: claimed.task.runId, taskState: .success,
-                                                 retryAt: nil, runFinished: .success))
+                                                 retryAt: nil, runFinished: .success, taskId: "ok", tryNumber: 1))
             #expect(try await finish(store, claimed, ok: false) == nil)
             let job = try #require(try await store.workflowGet(name: "ok"))
             #expect(job.successCount == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import RotaCore
+import RotaFiles
 
 /// Reads Dkron job definitions from `*.json`, `*.yaml` and `*.yml` files: one job or an array of
 /// jobs per file. Errors name the file, the line and the field.

@@ -4,6 +4,7 @@ import Logging
 import RotaCore
 import RotaEngine
 import RotaHTTP
+import RotaNotify
 import RotaStorage
 import RotaWorker
 import ServiceLifecycle
@@ -24,17 +25,22 @@ struct StandaloneRuntime {
             await store.close()
             throw error
         }
-        let engine = Engine(store: store, node: settings.nodeName, logger: logger)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let notifier = Notifier(http: http, smtp: settings.smtp, logger: logger)
+        let engine = Engine(store: store, node: settings.nodeName, logger: logger, notifier: notifier)
         _ = try await engine.recoverInterrupted(node: nil)
         let scheduler = CronScheduler(engine: engine, logger: logger)
         let catalog = JobCatalog(engine: engine, scheduler: scheduler)
+        let workflows = WorkflowCatalog(engine: engine, scheduler: scheduler)
         await loadJobFiles(into: catalog)
+        let watcher = WorkflowFileWatcher(folder: settings.dagsDir, catalog: workflows, logger: logger)
+        await watcher.scan()
 
-        let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let pool = WorkerPool(
             configuration: .init(node: settings.nodeName, capacity: settings.workers, outputLimit: settings.outputLimit),
             source: LocalWorkSource(engine: engine),
-            executors: ExecutorRegistry(["shell": ShellExecutor(outputLimit: settings.outputLimit), "http": HTTPExecutor(client: http)]),
+            executors: ExecutorRegistry(["shell": ShellExecutor(outputLimit: settings.outputLimit), "http": HTTPExecutor(client: http),
+                                         "trigger_workflow": TriggerWorkflowExecutor(catalog: workflows)]),
             logger: logger)
         let node = NodeInfo(name: settings.nodeName, address: settings.host, port: settings.port, version: Rota.version)
         let settings = self.settings
@@ -46,7 +52,9 @@ struct StandaloneRuntime {
         }
         let group = ServiceGroup(configuration: .init(
             services: [
+                .init(service: NotifierService(notifier: notifier)),
                 .init(service: scheduler),
+                .init(service: watcher),
                 .init(service: WorkerPoolService(pool: pool)),
                 .init(service: RetentionService(store: store, keepPerJob: settings.retentionRuns,
                                                 days: settings.retentionDays, logger: logger)),

@@ -11,11 +11,17 @@ import Foundation
 /// | `database_url` | `ROTA_DATABASE_URL` | `--database-url` | none: SQLite at `<home>/rota.sqlite` |
 /// | `node_name` | `ROTA_NODE_NAME` | `--node-name` | the host name |
 /// | `jobs_dir` | `ROTA_JOBS_DIR` | `--jobs-dir` | `./jobs` |
+/// | `dags_dir` | `ROTA_DAGS_DIR` | `--dags-dir` | `./dags` |
 /// | `workers` | `ROTA_WORKERS` | `--workers` | `4` |
 /// | `output_limit` | `ROTA_OUTPUT_LIMIT` | `--output-limit` | `256000` bytes |
 /// | `retention_runs` | `ROTA_RETENTION_RUNS` | `--retention-runs` | `1000` runs per job |
 /// | `retention_days` | `ROTA_RETENTION_DAYS` | `--retention-days` | `90` |
 /// | `log_level` | `ROTA_LOG_LEVEL` | `--log-level` | `info` |
+/// | `smtp_host` | `ROTA_SMTP_HOST` | `--smtp-host` | none (no e-mail) |
+/// | `smtp_port` | `ROTA_SMTP_PORT` | `--smtp-port` | `25` |
+/// | `smtp_from` | `ROTA_SMTP_FROM` | `--smtp-from` | `rota@<host name>` |
+/// | `smtp_username` | `ROTA_SMTP_USERNAME` | `--smtp-username` | none |
+/// | `smtp_password` | `ROTA_SMTP_PASSWORD` | (environment or file only) | none |
 struct RotaSettings: Sendable, Equatable {
     var home = "./rota-data"
     var host = "127.0.0.1"
@@ -23,14 +29,21 @@ struct RotaSettings: Sendable, Equatable {
     var databaseURL: String?
     var nodeName = ProcessInfo.processInfo.hostName.isEmpty ? "rota" : ProcessInfo.processInfo.hostName
     var jobsDir = "./jobs"
+    var dagsDir = "./dags"
     var workers = 4
     var outputLimit = 256_000
     var retentionRuns = 1000
     var retentionDays = 90
     var logLevel = "info"
+    var smtpHost: String?
+    var smtpPort = 25
+    var smtpFrom: String?
+    var smtpUsername: String?
+    var smtpPassword: String?
 
     var sqlitePath: String { (home as NSString).appendingPathComponent("rota.sqlite") }
 
-    static let keys = ["home", "host", "port", "database_url", "node_name", "jobs_dir", "workers", "output_limit",
-                       "retention_runs", "retention_days", "log_level"]
+    static let keys = ["home", "host", "port", "database_url", "node_name", "jobs_dir", "dags_dir", "workers", "output_limit",
+                       "retention_runs", "retention_days", "log_level",
+                       "smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password"]
 }

@@ -12,11 +12,16 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "postgres://user:password@host:port/db (default: SQLite in the data directory).") var databaseURL: String?
     @Option(help: "This node's name (default: the host name).") var nodeName: String?
     @Option(help: "Folder of job files loaded at start (default ./jobs).") var jobsDir: String?
+    @Option(help: "Folder of workflow files, watched for changes (default ./dags).") var dagsDir: String?
     @Option(help: "Tasks run at once by this process (default 4).") var workers: Int?
     @Option(help: "Bytes of output kept per execution (default 256000).") var outputLimit: Int?
     @Option(help: "Finished runs kept per job (default 1000).") var retentionRuns: Int?
     @Option(help: "Days finished runs are kept (default 90).") var retentionDays: Int?
     @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
+    @Option(help: "SMTP relay for e-mail notifications (default: none).") var smtpHost: String?
+    @Option(help: "SMTP port (default 25).") var smtpPort: Int?
+    @Option(help: "Sender address of notification e-mails.") var smtpFrom: String?
+    @Option(help: "SMTP user (the password comes from ROTA_SMTP_PASSWORD or the config file).") var smtpUsername: String?
 
     /// Flags over environment over file over defaults.
     ///
@@ -45,10 +50,16 @@ struct SettingsOptions: ParsableArguments {
         if let (v, _) = pick("database_url", databaseURL) { s.databaseURL = v.isEmpty ? nil : v }
         if let (v, _) = pick("node_name", nodeName) { s.nodeName = v }
         if let (v, _) = pick("jobs_dir", jobsDir) { s.jobsDir = v }
+        if let (v, _) = pick("dags_dir", dagsDir) { s.dagsDir = v }
         if let v = try int("workers", workers, range: 1...1024) { s.workers = v }
         if let v = try int("output_limit", outputLimit, range: 1024...(64 << 20)) { s.outputLimit = v }
         if let v = try int("retention_runs", retentionRuns, range: 1...10_000_000) { s.retentionRuns = v }
         if let v = try int("retention_days", retentionDays, range: 1...36_500) { s.retentionDays = v }
+        if let (v, _) = pick("smtp_host", smtpHost) { s.smtpHost = v.isEmpty ? nil : v }
+        if let v = try int("smtp_port", smtpPort, range: 1...65535) { s.smtpPort = v }
+        if let (v, _) = pick("smtp_from", smtpFrom) { s.smtpFrom = v }
+        if let (v, _) = pick("smtp_username", smtpUsername) { s.smtpUsername = v }
+        if let (v, _) = pick("smtp_password", nil) { s.smtpPassword = v }
         if let (v, source) = pick("log_level", logLevel) {
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(v) else {
                 throw ValidationError("\(source): \"\(v)\" is not a log level (trace, debug, info, notice, warning, error, critical)")

@@ -60,3 +60,12 @@ extension JobDefinition {
         }
     }
 }
+
+extension JobDefinition {
+    /// Run ids (Airflow's `dag_run_id`) are keys: printable, no slashes, at most 250 characters.
+    public static func validateRunKey(_ key: String) throws(RotaError) {
+        if key.isEmpty || key.count > 250 || key.contains("/") || key.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            throw .invalid("dag_run_id: 1 to 250 printable characters without \"/\"")
+        }
+    }
+}

@@ -12,14 +12,23 @@ public enum TaskTransitions {
         public var state: TaskState
         /// When the task instance may be claimed again (only for `up_for_retry`).
         public var readyAt: Date?
+
+        public init(state: TaskState, readyAt: Date?) {
+            self.state = state
+            self.readyAt = readyAt
+        }
     }
 
-    /// Decides the state after try `tryNumber` ended, successfully or not.
-    public static func attemptFinished(succeeded: Bool, tryNumber: Int, policy: RetryPolicy,
+    /// Decides the state after try `tryNumber` ended, successfully or not. `maxTries` is the task
+    /// instance's own limit, which a user's clear raises beyond the policy's first round.
+    public static func attemptFinished(succeeded: Bool, tryNumber: Int, maxTries: Int? = nil, policy: RetryPolicy,
                                        now: Date) -> Decision {
         if succeeded { return Decision(state: .success, readyAt: nil) }
-        if tryNumber < policy.maxTries {
-            let wait = policy.delay(beforeTry: tryNumber + 1)
+        let limit = maxTries ?? policy.maxTries
+        if tryNumber < limit {
+            // Count tries within the current round, so a cleared task starts its backoff afresh.
+            let roundStart = limit - policy.maxTries
+            let wait = policy.delay(beforeTry: tryNumber - roundStart + 1)
             return Decision(state: .upForRetry, readyAt: now.addingTimeInterval(wait.seconds))
         }
         return Decision(state: .failed, readyAt: nil)

@@ -15,6 +15,12 @@ public struct RunRecord: Sendable, Equatable {
     public var createdAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?
+    /// The definition version (content hash) this run executes.
+    public var version: String = ""
+    /// The JSON object a manual trigger passed (`{}` otherwise).
+    public var conf: String = "{}"
+    public var dataIntervalStart: Date?
+    public var dataIntervalEnd: Date?
 
     public init(id: Int64, workflow: String, runKey: String, logicalDate: Date, trigger: Trigger, state: RunState,
                 createdAt: Date, startedAt: Date?, finishedAt: Date?) {

@@ -14,6 +14,18 @@ public struct TaskInstanceRecord: Sendable, Equatable {
     public var queue: String
     public var readyAt: Date
     public var node: String?
+    public var upstream: [String] = []
+    /// Airflow's trigger rule name (`all_success` unless the definition says otherwise).
+    public var triggerRule: String = "all_success"
+    /// Tries allowed in total; raised when a user clears the task instance.
+    public var maxTries: Int = 1
+    /// "" for no pool (jobs), else a row of `pools`.
+    public var pool: String = ""
+    public var poolSlots: Int = 1
+    public var startedAt: Date?
+    public var finishedAt: Date?
+    /// The small JSON value the task wrote to `$ROTA_RESULT` (Airflow's XCom return value).
+    public var result: String?
 
     public init(id: Int64, runId: Int64, workflow: String, taskId: String, state: TaskState, tryNumber: Int,
                 spec: TaskSpec, priority: Int, queue: String, readyAt: Date, node: String?) {

@@ -22,6 +22,13 @@ public struct WorkflowRecord: Sendable, Equatable {
     public var lastError: Date?
     public var createdAt: Date
     public var updatedAt: Date
+    /// False once a workflow's file was removed: kept with its history, never scheduled.
+    public var active: Bool = true
+    /// The file a workflow was loaded from ("" for API-created definitions).
+    public var source: String = ""
+    /// 0 means unlimited (jobs).
+    public var maxActiveRuns: Int = 0
+    public var maxActiveTasks: Int = 0
 
     public init(name: String, kind: Kind, definition: String, version: String, disabled: Bool, parent: String,
                 status: String = "", successCount: Int = 0, errorCount: Int = 0, lastSuccess: Date? = nil,

@@ -77,5 +77,45 @@ public enum PostgresMigrations {
                 value TEXT NOT NULL
             );
             """),
+        // Workflows: versions, intervals, conf, DAG edges, pools, import errors. `file_key` is a
+        // hash of the path so that no index is on a long text column.
+        Migration(version: 2, name: "workflows", sql: """
+            ALTER TABLE workflows ADD COLUMN source TEXT NOT NULL DEFAULT '';
+            ALTER TABLE workflows ADD COLUMN active SMALLINT NOT NULL DEFAULT 1;
+            ALTER TABLE workflows ADD COLUMN max_active_runs BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE workflows ADD COLUMN max_active_tasks BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE runs ADD COLUMN version TEXT NOT NULL DEFAULT '';
+            ALTER TABLE runs ADD COLUMN conf TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE runs ADD COLUMN data_interval_start BIGINT;
+            ALTER TABLE runs ADD COLUMN data_interval_end BIGINT;
+            CREATE INDEX runs_workflow_logical ON runs (workflow, logical_date);
+            ALTER TABLE task_instances ADD COLUMN upstream TEXT NOT NULL DEFAULT '';
+            ALTER TABLE task_instances ADD COLUMN trigger_rule TEXT NOT NULL DEFAULT 'all_success';
+            ALTER TABLE task_instances ADD COLUMN pool TEXT NOT NULL DEFAULT '';
+            ALTER TABLE task_instances ADD COLUMN pool_slots BIGINT NOT NULL DEFAULT 1;
+            ALTER TABLE task_instances ADD COLUMN result TEXT;
+            CREATE INDEX task_instances_run ON task_instances (run_id, task_id);
+            CREATE INDEX attempts_task_instance ON attempts (task_instance_id, attempt);
+            CREATE TABLE workflow_versions (
+                workflow TEXT NOT NULL,
+                version TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                PRIMARY KEY (workflow, version)
+            );
+            CREATE TABLE pools (
+                name TEXT PRIMARY KEY,
+                slots BIGINT NOT NULL,
+                description TEXT NOT NULL DEFAULT ''
+            );
+            INSERT INTO pools (name, slots, description) VALUES ('default_pool', 128, 'Default pool');
+            CREATE TABLE import_errors (
+                id BIGSERIAL PRIMARY KEY,
+                file_key TEXT NOT NULL UNIQUE,
+                file TEXT NOT NULL,
+                message TEXT NOT NULL,
+                created_at BIGINT NOT NULL
+            );
+            """),
     ]
 }

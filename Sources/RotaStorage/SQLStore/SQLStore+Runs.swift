@@ -15,28 +15,95 @@ extension SQLStore {
                 if !active.isEmpty { return .overlapping }
             }
             let rows = try await conn.query("""
-                INSERT INTO runs (workflow, run_key, logical_date, trigger, state, created_at)
-                VALUES (?, ?, ?, ?, 'queued', ?)
+                INSERT INTO runs (workflow, run_key, logical_date, trigger, state, created_at, version, conf,
+                    data_interval_start, data_interval_end)
+                VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
                 ON CONFLICT (workflow, run_key) DO NOTHING
-                RETURNING *
-                """, [.text(p.workflow), .text(p.runKey), SQLValue(p.logicalDate), .text(p.trigger.rawValue), SQLValue(p.now)])
-            guard let row = rows.first else { return .duplicate }
-            let run = Self.run(row)
+                RETURNING id
+                """, [.text(p.workflow), .text(p.runKey), SQLValue(p.logicalDate), .text(p.trigger.rawValue),
+                      SQLValue(p.now), .text(p.version), .text(p.conf), SQLValue(p.dataIntervalStart),
+                      SQLValue(p.dataIntervalEnd)])
+            guard let runId = rows.first?.int("id") else { return .duplicate }
             for (task, spec) in zip(p.tasks, specs) {
                 _ = try await conn.query("""
-                    INSERT INTO task_instances (run_id, workflow, task_id, state, max_tries, spec, priority, queue, ready_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.int(run.id), .text(p.workflow), .text(task.taskId), .text(task.state.rawValue),
-                          SQLValue(task.spec.retry.maxTries), .text(spec), SQLValue(task.priority), .text(task.queue),
-                          SQLValue(p.now)])
+                    INSERT INTO task_instances (run_id, workflow, task_id, state, max_tries, spec, priority, queue, ready_at,
+                        upstream, trigger_rule, pool, pool_slots)
+                    VALUES (?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, [.int(runId), .text(p.workflow), .text(task.taskId), SQLValue(task.spec.retry.maxTries),
+                          .text(spec), SQLValue(task.priority), .text(task.queue), SQLValue(p.now),
+                          .text(task.upstream.joined(separator: ",")), .text(task.triggerRule), .text(task.pool),
+                          SQLValue(task.poolSlots)])
             }
-            return .created(run)
+            try await self.startQueuedRuns(conn, workflow: p.workflow, now: p.now)
+            guard let run = try await conn.query("SELECT * FROM runs WHERE id = ?", .int(runId)).first else {
+                return .duplicate
+            }
+            return .created(Self.run(run))
         }
     }
 
     public func runGet(id: Int64) async throws -> RunRecord? {
         try await db.read { conn in
             try await conn.query("SELECT * FROM runs WHERE id = ?", .int(id)).first.map(Self.run)
+        }
+    }
+
+    public func runGetByKey(workflow: String, runKey: String) async throws -> RunRecord? {
+        try await db.read { conn in
+            try await conn.query("SELECT * FROM runs WHERE workflow = ? AND run_key = ?", .text(workflow), .text(runKey))
+                .first.map(Self.run)
+        }
+    }
+
+    public func runLatestScheduled(workflow: String) async throws -> RunRecord? {
+        try await db.read { conn in
+            try await conn.query("""
+                SELECT * FROM runs WHERE workflow = ? AND trigger IN ('schedule', 'backfill')
+                ORDER BY logical_date DESC, id DESC LIMIT 1
+                """, .text(workflow)).first.map(Self.run)
+        }
+    }
+
+    public func runList(_ p: RunListParams) async throws -> (runs: [RunRecord], total: Int) {
+        try await db.read { conn in
+            var conditions: [String] = []
+            var binds: [SQLValue] = []
+            if let workflow = p.workflow {
+                conditions.append("workflow = ?")
+                binds.append(.text(workflow))
+            }
+            if !p.states.isEmpty {
+                conditions.append("state IN (" + p.states.map { _ in "?" }.joined(separator: ", ") + ")")
+                binds += p.states.map { .text($0.rawValue) }
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let order = p.newestFirst ? "DESC" : "ASC"
+            let rows = try await conn.query("SELECT * FROM runs\(filter) ORDER BY logical_date \(order), id \(order) LIMIT ? OFFSET ?",
+                                            binds + [SQLValue(p.limit), SQLValue(p.offset)])
+            let total = try await conn.query("SELECT COUNT(*) AS n FROM runs\(filter)", binds).first?.int("n") ?? 0
+            return (rows.map(Self.run), Int(total))
+        }
+    }
+
+    public func runSetState(id: Int64, state: RunState, now: Date) async throws -> RunRecord? {
+        guard state.isFinal else { throw StoreError("a run can only be marked success or failed") }
+        return try await db.write { conn in
+            guard let row = try await conn.query("SELECT * FROM runs WHERE id = ? \(self.db.dialect.rowLocking)", .int(id)).first
+            else { return nil }
+            let target: TaskState = state == .success ? .success : .failed
+            _ = try await conn.query("""
+                UPDATE attempts SET state = ?, finished_at = ?, reason = ?
+                WHERE state = 'running' AND task_instance_id IN (SELECT id FROM task_instances WHERE run_id = ? AND state = 'running')
+                """, .text(target == .success ? "success" : "failed"), SQLValue(now), .text("marked \(target.rawValue) by a user"), .int(id))
+            _ = try await conn.query("""
+                UPDATE task_instances SET state = ?, finished_at = ?
+                WHERE run_id = ? AND state NOT IN ('success', 'failed', 'skipped', 'upstream_failed', 'removed')
+                """, .text(target.rawValue), SQLValue(now), .int(id))
+            let wasActive = RunState(rawValue: row.text("state")).map { !$0.isFinal } ?? false
+            let updated = try await conn.query("UPDATE runs SET state = ?, finished_at = ? WHERE id = ? RETURNING *",
+                                               .text(state.rawValue), SQLValue(now), .int(id))
+            if wasActive { try await self.startQueuedRuns(conn, workflow: row.text("workflow"), now: now) }
+            return updated.first.map(Self.run)
         }
     }
 

@@ -5,17 +5,22 @@ extension SQLStore {
     public func taskClaim(_ p: TaskClaimParams) async throws -> [ClaimedTask] {
         let locking = db.dialect.claimLocking
         return try await db.write { conn in
+            let candidates = try await conn.query("""
+                SELECT id, workflow, pool, pool_slots FROM task_instances
+                WHERE state IN ('queued', 'up_for_retry') AND ready_at <= ?
+                ORDER BY priority DESC, ready_at, id
+                LIMIT ? \(locking)
+                """, SQLValue(p.now), SQLValue(p.limit * 4 + 16))
+            if candidates.isEmpty { return [] }
+            let chosen = try await self.withinLimits(conn, candidates: candidates, limit: p.limit)
+            if chosen.isEmpty { return [] }
             let rows = try await conn.query("""
                 UPDATE task_instances SET state = 'running', try_number = try_number + 1, node = ?, started_at = ?
-                WHERE id IN (
-                    SELECT id FROM task_instances
-                    WHERE state IN ('queued', 'up_for_retry') AND ready_at <= ?
-                    ORDER BY priority DESC, ready_at, id
-                    LIMIT ? \(locking))
+                WHERE id IN (\(chosen.map { _ in "?" }.joined(separator: ", ")))
                 RETURNING *
-                """, [.text(p.node), SQLValue(p.now), SQLValue(p.now), SQLValue(p.limit)])
+                """, [.text(p.node), SQLValue(p.now)] + chosen.map { .int($0) })
             var claimed: [ClaimedTask] = []
-            for row in rows {
+            for row in rows.sorted(by: { chosen.firstIndex(of: $0.int("id"))! < chosen.firstIndex(of: $1.int("id"))! }) {
                 let task = try Self.taskInstance(row)
                 let attempt = try await conn.query("""
                     INSERT INTO attempts (task_instance_id, run_id, workflow, task_id, attempt, node, state, started_at)
@@ -23,9 +28,6 @@ extension SQLStore {
                     """, [.int(task.id), .int(task.runId), .text(task.workflow), .text(task.taskId),
                           SQLValue(task.tryNumber), .text(p.node), SQLValue(p.now)])
                 guard let attemptId = attempt.first?.int("id") else { throw StoreError("attempt insert returned no id") }
-                _ = try await conn.query("""
-                    UPDATE runs SET state = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND state = 'queued'
-                    """, SQLValue(p.now), .int(task.runId))
                 _ = try await conn.query("UPDATE workflows SET status = 'running' WHERE name = ?", .text(task.workflow))
                 claimed.append(ClaimedTask(task: task, attemptId: attemptId, startedAt: p.now))
             }
@@ -33,12 +35,46 @@ extension SQLStore {
         }
     }
 
-    public func taskFinish(_ p: TaskFinishParams) async throws -> TaskFinishOutcome? {
-        try await db.write { conn in
-            try await self.finish(conn, taskInstanceId: p.taskInstanceId, attemptId: p.attemptId, tryNumber: p.tryNumber,
-                                  succeeded: p.succeeded, exitCode: p.exitCode, output: p.output,
-                                  truncated: p.outputTruncated, reason: p.reason, now: p.now)
+    /// Picks candidates in order while their pool has open slots and their workflow is under
+    /// `max_active_tasks`. Jobs (no pool, no limit) take the fast path with no extra query.
+    private func withinLimits(_ conn: any SQLConnection, candidates: [SQLRow], limit: Int) async throws -> [Int64] {
+        let pools = Set(candidates.map { $0.text("pool") }.filter { !$0.isEmpty })
+        let workflows = Set(candidates.map { $0.text("workflow") })
+        var poolRoom: [String: Int] = [:]
+        if !pools.isEmpty {
+            let names = Array(pools)
+            let marks = names.map { _ in "?" }.joined(separator: ", ")
+            let capacity = try await conn.query("SELECT name, slots FROM pools WHERE name IN (\(marks)) \(db.dialect.rowLocking)",
+                                                names.map { .text($0) })
+            for row in capacity { poolRoom[row.text("name")] = Int(row.int("slots")) }
+            let used = try await conn.query("""
+                SELECT pool, CAST(SUM(pool_slots) AS BIGINT) AS used FROM task_instances WHERE state = 'running' AND pool IN (\(marks)) GROUP BY pool
+                """, names.map { .text($0) })
+            for row in used { poolRoom[row.text("pool"), default: 0] -= Int(row.int("used")) }
         }
+        var taskRoom: [String: Int] = [:]
+        let marks = workflows.map { _ in "?" }.joined(separator: ", ")
+        let limited = try await conn.query("SELECT name, max_active_tasks FROM workflows WHERE max_active_tasks > 0 AND name IN (\(marks))",
+                                           workflows.map { .text($0) })
+        if !limited.isEmpty {
+            for row in limited { taskRoom[row.text("name")] = Int(row.int("max_active_tasks")) }
+            let names = Array(taskRoom.keys)
+            let running = try await conn.query("""
+                SELECT workflow, COUNT(*) AS n FROM task_instances WHERE state = 'running'
+                AND workflow IN (\(names.map { _ in "?" }.joined(separator: ", "))) GROUP BY workflow
+                """, names.map { .text($0) })
+            for row in running { taskRoom[row.text("workflow"), default: 0] -= Int(row.int("n")) }
+        }
+        var chosen: [Int64] = []
+        for row in candidates where chosen.count < limit {
+            let pool = row.text("pool"), workflow = row.text("workflow"), slots = Int(row.int("pool_slots"))
+            if !pool.isEmpty, let room = poolRoom[pool], room < slots { continue }
+            if let room = taskRoom[workflow], room < 1 { continue }
+            if !pool.isEmpty, poolRoom[pool] != nil { poolRoom[pool]! -= slots }
+            if taskRoom[workflow] != nil { taskRoom[workflow]! -= 1 }
+            chosen.append(row.int("id"))
+        }
+        return chosen
     }
 
     public func taskCountClaimable() async throws -> Int {
@@ -46,6 +82,27 @@ extension SQLStore {
             Int(try await conn.query("""
                 SELECT COUNT(*) AS n FROM task_instances WHERE state IN ('queued', 'up_for_retry')
                 """, []).first?.int("n") ?? 0)
+        }
+    }
+
+    public func taskFinish(_ p: TaskFinishParams) async throws -> TaskFinishOutcome? {
+        try await db.write { conn in
+            try await self.finish(conn, taskInstanceId: p.taskInstanceId, attemptId: p.attemptId, tryNumber: p.tryNumber,
+                                  succeeded: p.succeeded, exitCode: p.exitCode, output: p.output,
+                                  truncated: p.outputTruncated, reason: p.reason, result: p.result, now: p.now)
+        }
+    }
+
+    public func taskGet(id: Int64) async throws -> TaskInstanceRecord? {
+        try await db.read { conn in
+            try await conn.query("SELECT * FROM task_instances WHERE id = ?", .int(id)).first.map(Self.taskInstance)
+        }
+    }
+
+    public func taskAttempts(taskInstanceId: Int64) async throws -> [AttemptRecord] {
+        try await db.read { conn in
+            try await conn.query("SELECT * FROM attempts WHERE task_instance_id = ? ORDER BY attempt", .int(taskInstanceId))
+                .map(Self.attempt)
         }
     }
 
@@ -73,7 +130,7 @@ extension SQLStore {
             for row in try await conn.query(sql + " ORDER BY ti.id", binds) {
                 if let outcome = try await self.finish(conn, taskInstanceId: row.int("id"), attemptId: row.int("attempt_id"),
                                                        tryNumber: Int(row.int("try_number")), succeeded: false, exitCode: nil,
-                                                       output: nil, truncated: nil, reason: reason, now: now) {
+                                                       output: nil, truncated: nil, reason: reason, result: nil, now: now) {
                     outcomes.append(outcome)
                 }
             }
@@ -81,22 +138,71 @@ extension SQLStore {
         }
     }
 
+    public func taskSetState(id: Int64, state: TaskState, now: Date) async throws -> TaskInstanceRecord? {
+        guard state == .success || state == .failed else { throw StoreError("a task instance can only be marked success or failed") }
+        return try await db.write { conn in
+            guard let row = try await conn.query("SELECT * FROM task_instances WHERE id = ? \(self.db.dialect.rowLocking)", .int(id)).first
+            else { return nil }
+            let task = try Self.taskInstance(row)
+            _ = try await conn.query("""
+                UPDATE attempts SET state = ?, finished_at = ?, reason = ? WHERE task_instance_id = ? AND state = 'running'
+                """, .text(state == .success ? "success" : "failed"), SQLValue(now), .text("marked \(state.rawValue) by a user"), .int(id))
+            let updated = try await conn.query("UPDATE task_instances SET state = ?, finished_at = ? WHERE id = ? RETURNING *",
+                                               .text(state.rawValue), SQLValue(now), .int(id))
+            _ = try await conn.query("""
+                UPDATE runs SET state = 'running', finished_at = NULL WHERE id = ? AND state IN ('success', 'failed')
+                """, .int(task.runId))
+            _ = try await self.evaluateRun(conn, runId: task.runId, now: now)
+            return try updated.first.map(Self.taskInstance)
+        }
+    }
+
+    public func taskClear(_ p: TaskClearParams) async throws -> [TaskInstanceRecord] {
+        try await db.write { conn in
+            let rows = try await conn.query("SELECT * FROM task_instances WHERE run_id = ? \(self.db.dialect.rowLocking)", .int(p.runId))
+            let tasks = try rows.map(Self.taskInstance)
+            var selected = Set(p.taskIds.isEmpty ? tasks.map(\.taskId) : p.taskIds)
+            if p.includeDownstream {
+                let nodes = tasks.map { DagNode($0.taskId, state: $0.state, upstream: $0.upstream,
+                                                triggerRule: TriggerRule(rawValue: $0.triggerRule) ?? .allSuccess) }
+                selected.formUnion(DagEvaluator.downstream(of: selected, in: nodes))
+            }
+            var cleared: [TaskInstanceRecord] = []
+            for task in tasks where selected.contains(task.taskId) && task.state != .running {
+                if p.onlyFailed, task.state != .failed, task.state != .upstreamFailed { continue }
+                let updated = try await conn.query("""
+                    UPDATE task_instances SET state = 'scheduled', ready_at = ?, finished_at = NULL, max_tries = try_number + ?
+                    WHERE id = ? AND state <> 'running' RETURNING *
+                    """, SQLValue(p.now), SQLValue(task.spec.retry.maxTries), .int(task.id))
+                cleared += try updated.map(Self.taskInstance)
+            }
+            if !cleared.isEmpty {
+                _ = try await conn.query("""
+                    UPDATE runs SET state = 'running', finished_at = NULL WHERE id = ? AND state IN ('success', 'failed')
+                    """, .int(p.runId))
+                _ = try await self.evaluateRun(conn, runId: p.runId, now: p.now)
+            }
+            return cleared
+        }
+    }
+
     /// The guarded end of an attempt, shared by workers' reports and crash recovery.
     /// `output == nil` keeps what was streamed so far.
     private func finish(_ conn: any SQLConnection, taskInstanceId: Int64, attemptId: Int64, tryNumber: Int,
                         succeeded: Bool, exitCode: Int?, output: String?, truncated: Bool?, reason: String,
-                        now: Date) async throws -> TaskFinishOutcome? {
+                        result: String?, now: Date) async throws -> TaskFinishOutcome? {
         let guardRows = try await conn.query("""
             SELECT * FROM task_instances WHERE id = ? AND state = 'running' AND try_number = ? \(db.dialect.rowLocking)
             """, .int(taskInstanceId), SQLValue(tryNumber))
         guard let row = guardRows.first else { return nil }
         let task = try Self.taskInstance(row)
-        let decision = TaskTransitions.attemptFinished(succeeded: succeeded, tryNumber: tryNumber, policy: task.spec.retry, now: now)
+        let decision = TaskTransitions.attemptFinished(succeeded: succeeded, tryNumber: tryNumber, maxTries: task.maxTries,
+                                                       policy: task.spec.retry, now: now)
         _ = try await conn.query("""
-            UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ?
+            UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ?, result = COALESCE(?, result)
             WHERE id = ? AND state = 'running' AND try_number = ?
             """, [.text(decision.state.rawValue), SQLValue(decision.readyAt ?? task.readyAt),
-                  decision.state.isFinal ? SQLValue(now) : .null, .int(task.id), SQLValue(tryNumber)])
+                  decision.state.isFinal ? SQLValue(now) : .null, SQLValue(result), .int(task.id), SQLValue(tryNumber)])
         _ = try await conn.query("""
             UPDATE attempts SET state = ?, finished_at = ?, exit_code = ?, output = COALESCE(?, output),
                 output_truncated = COALESCE(?, output_truncated), reason = ?
@@ -112,17 +218,9 @@ extension SQLStore {
                 UPDATE workflows SET error_count = error_count + 1, last_error = ?, status = 'failed' WHERE name = ?
                 """, SQLValue(now), .text(task.workflow))
         }
-        let states = try await conn.query("SELECT state FROM task_instances WHERE run_id = ?", .int(task.runId))
-            .compactMap { TaskState(rawValue: $0.text("state")) }
-        let runState = RunState.derive(from: states)
-        var runFinished: RunState?
-        if runState.isFinal {
-            let changed = try await conn.query("""
-                UPDATE runs SET state = ?, finished_at = ? WHERE id = ? AND state NOT IN ('success', 'failed') RETURNING id
-                """, .text(runState.rawValue), SQLValue(now), .int(task.runId))
-            if !changed.isEmpty { runFinished = runState }
-        }
+        let runFinished = decision.state.isFinal ? try await evaluateRun(conn, runId: task.runId, now: now) : nil
         return TaskFinishOutcome(workflow: task.workflow, runId: task.runId, taskState: decision.state,
-                                 retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished)
+                                 retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished,
+                                 taskId: task.taskId, tryNumber: tryNumber)
     }
 }

@@ -40,16 +40,41 @@ extension SQLStore {
         try await db.write { conn in
             let existed = try await !conn.query("SELECT name FROM workflows WHERE name = ?", .text(p.name)).isEmpty
             let rows = try await conn.query("""
-                INSERT INTO workflows (name, kind, definition, version, disabled, parent, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO workflows (name, kind, definition, version, disabled, parent, created_at, updated_at,
+                    source, active, max_active_runs, max_active_tasks)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, definition = excluded.definition,
                     version = excluded.version, disabled = excluded.disabled, parent = excluded.parent,
-                    updated_at = excluded.updated_at
+                    updated_at = excluded.updated_at, source = excluded.source, active = 1,
+                    max_active_runs = excluded.max_active_runs, max_active_tasks = excluded.max_active_tasks
                 RETURNING *
                 """, [.text(p.name), .text(p.kind.rawValue), .text(p.definition), .text(p.version),
-                      SQLValue(p.disabled), .text(p.parent), SQLValue(p.now), SQLValue(p.now)])
+                      SQLValue(p.disabled), .text(p.parent), SQLValue(p.now), SQLValue(p.now), .text(p.source),
+                      SQLValue(p.maxActiveRuns), SQLValue(p.maxActiveTasks)])
             guard let row = rows.first else { throw StoreError("upsert of workflow \(p.name) returned no row") }
             return (Self.workflow(row), !existed)
+        }
+    }
+
+    public func workflowSetActive(name: String, active: Bool) async throws {
+        try await db.write { conn in
+            _ = try await conn.query("UPDATE workflows SET active = ? WHERE name = ?", SQLValue(active), .text(name))
+        }
+    }
+
+    public func workflowVersionSave(workflow: String, version: String, definition: String, now: Date) async throws {
+        try await db.write { conn in
+            _ = try await conn.query("""
+                INSERT INTO workflow_versions (workflow, version, definition, created_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (workflow, version) DO NOTHING
+                """, .text(workflow), .text(version), .text(definition), SQLValue(now))
+        }
+    }
+
+    public func workflowVersionGet(workflow: String, version: String) async throws -> String? {
+        try await db.read { conn in
+            try await conn.query("SELECT definition FROM workflow_versions WHERE workflow = ? AND version = ?",
+                                 .text(workflow), .text(version)).first?.text("definition")
         }
     }
 }

@@ -23,12 +23,15 @@ public struct ExecutionResult: Sendable, Equatable {
     public var reason: String
     /// Set when the run was stopped because the worker is shutting down.
     public var interrupted: Bool
+    /// The JSON value the task wrote to `$ROTA_RESULT` (workflows' small result passing).
+    public var result: String?
 
-    public init(succeeded: Bool, exitCode: Int?, reason: String = "", interrupted: Bool = false) {
+    public init(succeeded: Bool, exitCode: Int?, reason: String = "", interrupted: Bool = false, result: String? = nil) {
         self.succeeded = succeeded
         self.exitCode = exitCode
         self.reason = reason
         self.interrupted = interrupted
+        self.result = result
     }
 }
 

@@ -97,11 +97,17 @@ public final class WorkerPool: Sendable {
         log[metadataKey: "rota.task_instance"] = "\(task.id)"
         log[metadataKey: "rota.attempt"] = "\(task.tryNumber)"
         let collector = OutputCollector(limit: config.outputLimit)
-        let request = ExecutionRequest(workflow: task.workflow, taskId: task.taskId, attempt: task.tryNumber, spec: task.spec)
-        let result: ExecutionResult
-        if let executor = executors[task.spec.executor] {
+        var request = ExecutionRequest(workflow: task.workflow, taskId: task.taskId, attempt: task.tryNumber, spec: task.spec)
+        let resultFile = task.spec.templated ? ResultFile(attemptId: claimed.attemptId) : nil
+        if let resultFile { request.spec.environment["ROTA_RESULT"] = resultFile.path }
+        var result: ExecutionResult
+        if let done = TaskOutputs.alreadyComplete(task.spec.outputs) {
+            collector.append(done)
+            result = ExecutionResult(succeeded: true, exitCode: nil, reason: "outputs already exist; not run")
+        } else if let executor = executors[task.spec.executor] {
+            let prepared = request
             result = await withTaskGroup(of: ExecutionResult?.self) { group in
-                group.addTask { await executor.execute(request, output: collector) }
+                group.addTask { await executor.execute(prepared, output: collector) }
                 group.addTask { await self.streamOutput(collector, attemptId: claimed.attemptId); return nil }
                 var result: ExecutionResult?
                 for await value in group {
@@ -115,6 +121,14 @@ public final class WorkerPool: Sendable {
         } else {
             collector.append("rota: this worker has no \"\(task.spec.executor)\" executor\n")
             result = ExecutionResult(succeeded: false, exitCode: nil, reason: "unknown executor \(task.spec.executor)")
+        }
+        if let resultFile {
+            result.result = resultFile.take()
+        }
+        if result.succeeded, let missing = TaskOutputs.missing(task.spec.outputs) {
+            collector.append("\nrota: the task succeeded but did not produce \(missing)\n")
+            result.succeeded = false
+            result.reason = "outputs missing after success: \(missing)"
         }
         let (text, truncated) = collector.snapshot()
         await reportFinish(claimed, result: result, output: text, truncated: truncated, log: log)

@@ -1,0 +1,56 @@
+import Foundation
+import RotaCore
+import RotaStorage
+import Synchronization
+
+/// Renders a workflow task's templates (`{{ ds }}`, `{{ params.x }}`, `{{ tasks.a.result }}`, …)
+/// just before it runs, when its run's values and its upstream results are known, and exports
+/// them as `ROTA_…` environment variables. Done on the server side of a claim, so a worker (local
+/// or remote) receives a task ready to run.
+final class TaskRenderer: Sendable {
+    private let store: any Store
+    /// Definitions by version: a version never changes, so caching it is always correct.
+    private let definitions = Mutex<[String: WorkflowDefinition]>([:])
+
+    init(store: any Store) {
+        self.store = store
+    }
+
+    func render(_ claimed: ClaimedTask) async throws -> ClaimedTask {
+        guard claimed.task.spec.templated else { return claimed }
+        let task = claimed.task
+        guard let run = try await store.runGet(id: task.runId) else { return claimed }
+        let definition = try await definition(task.workflow, version: run.version)
+        var results: [String: JSONValue] = [:]
+        for upstream in try await store.runTaskInstances(runId: task.runId) where upstream.result != nil {
+            if let text = upstream.result, let value = try? JSONValue.parse(Data(text.utf8)) { results[upstream.taskId] = value }
+        }
+        let conf = (try? JSONValue.parse(Data(run.conf.utf8)))?.objectValue ?? [:]
+        let context = TemplateContext(
+            dagId: task.workflow, taskId: task.taskId, runId: run.runKey,
+            logicalDate: run.logicalDate, runAfter: run.createdAt,
+            dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd,
+            timeZone: definition?.timeZone ?? TimeZone(identifier: "UTC")!, tryNumber: task.tryNumber,
+            params: definition?.resolvedParams(conf: conf) ?? conf, conf: conf, taskResults: results)
+        var spec = task.spec
+        for (key, value) in spec.config where value.contains("{{") {
+            spec.config[key] = Template.render(value, context: context, mode: key == "command" ? .shell : .raw)
+        }
+        for (key, value) in spec.environment where value.contains("{{") {
+            spec.environment[key] = Template.render(value, context: context, mode: .raw)
+        }
+        spec.outputs = spec.outputs.map { $0.contains("{{") ? Template.render($0, context: context, mode: .raw) : $0 }
+        for (key, value) in Template.environmentVariables(context) { spec.environment[key] = value }
+        var rendered = claimed
+        rendered.task.spec = spec
+        return rendered
+    }
+
+    func definition(_ workflow: String, version: String) async throws -> WorkflowDefinition? {
+        if let cached = definitions.withLock({ $0[version] }) { return cached }
+        guard let text = try await store.workflowVersionGet(workflow: workflow, version: version),
+              let definition = try? JSONDecoder().decode(WorkflowDefinition.self, from: Data(text.utf8)) else { return nil }
+        definitions.withLock { $0[version] = definition }
+        return definition
+    }
+}

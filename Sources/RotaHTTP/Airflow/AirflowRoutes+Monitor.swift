@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import RotaCore
+
+/// Health, version and tokens: the routes a client calls before anything else.
+extension AirflowRoutes {
+    struct Component: Encodable, Sendable {
+        @Null var status: String?
+        var heartbeatKey: String?
+        @Null var heartbeat: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(_status, forKey: "status")
+            if let heartbeatKey { try c.encode(_heartbeat, forKey: Key(stringValue: heartbeatKey)) }
+        }
+    }
+
+    /// `GET /api/v2/monitor/health`. The scheduler and the file processor run inside this process,
+    /// so they are healthy whenever it answers and the database does; there is no triggerer
+    /// (Rota has no deferrable tasks), which Airflow reports as a null status. Always 200, as in
+    /// Airflow: the statuses say what is wrong.
+    func health(_ request: Request) async throws -> Response {
+        var databaseUp = true
+        do { _ = try await store.settingGet("health") } catch { databaseUp = false }
+        let now = RFC3339.formatFractional(Date())
+        let state = databaseUp ? "healthy" : "unhealthy"
+        let body: [String: Component] = [
+            "metadatabase": Component(status: state),
+            "scheduler": Component(status: state, heartbeatKey: "latest_scheduler_heartbeat", heartbeat: now),
+            "triggerer": Component(status: nil, heartbeatKey: "latest_triggerer_heartbeat", heartbeat: nil),
+            "dag_processor": Component(status: state, heartbeatKey: "latest_dag_processor_heartbeat", heartbeat: now),
+        ]
+        return try JSONResponse.make(body, request: request)
+    }
+
+    /// `POST /auth/token` and `/auth/token/cli`: 201 `{"access_token": …}`.
+    ///
+    /// Authentication is not enforced yet (a later change adds users and roles), so any non-empty
+    /// user name and password get a token, and no route checks it. The token is 32 random bytes,
+    /// opaque, so clients that store it keep working once tokens mean something.
+    func token(_ request: Request) async throws -> Response {
+        var request = request
+        let data = try await request.bodyData()
+        let contentType = (request.headers[.contentType] ?? "application/json").lowercased()
+        var fields: [String: String] = [:]
+        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+            for pair in String(decoding: data, as: UTF8.self).split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map {
+                    String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                }
+                fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+            }
+        } else if contentType.hasPrefix("application/json") {
+            var body = try AirflowBody.parse(data, allowed: ["username", "password"])
+            body.require("username")
+            body.require("password")
+            fields["username"] = body.string("username")
+            fields["password"] = body.string("password")
+            try body.check()
+        } else {
+            throw APIError(.unsupportedMediaType, "Content-Type must be application/json or application/x-www-form-urlencoded")
+        }
+        guard let user = fields["username"], !user.isEmpty, let password = fields["password"], !password.isEmpty else {
+            throw APIError(.badRequest, "Username and password must be provided")
+        }
+        return try Self.issueToken(request)
+    }
+
+    static func issueToken(_ request: Request) throws -> Response {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let token = Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return try JSONResponse.make(["access_token": token], status: .created, request: request)
+    }
+}
