@@ -65,7 +65,7 @@ let package = Package(
         ]),
         // HTTP surfaces: the Dkron-compatible API, health and metrics.
         .target(name: "RotaHTTP", dependencies: [
-            "RotaEngine",
+            "RotaEngine", "RotaFiles",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Prometheus", package: "swift-prometheus"),

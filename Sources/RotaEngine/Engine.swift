@@ -20,15 +20,18 @@ public final class Engine: Sendable {
     let logger: Logger
     let renderer: TaskRenderer
     let notifications: WorkflowNotifications?
+    /// Dkron's `webhook-endpoint`/`webhook-payload`/`webhook-headers`: told about every job execution.
+    let jobWebhooks: [RotaNotify.WebhookTarget]
 
     public init(store: any Store, clock: any TimeSource = SystemTime(), node: String, logger: Logger,
-                notifier: Notifier? = nil) {
+                notifier: Notifier? = nil, jobWebhooks: [RotaNotify.WebhookTarget] = []) {
         self.store = store
         self.clock = clock
         self.node = node
         self.logger = logger
         self.renderer = TaskRenderer(store: store)
         self.notifications = notifier.map { WorkflowNotifications(notifier: $0, store: store) }
+        self.jobWebhooks = jobWebhooks
     }
 
     /// Creates a run of a job for `instant` and wakes the workers. Returns what the Store said.
@@ -75,9 +78,13 @@ public final class Engine: Sendable {
     public func handle(_ outcome: TaskFinishOutcome) async {
         if outcome.retryAt != nil { workAvailable.signal() }
         if outcome.runFinished != nil { workAvailable.signal() }
-        if let notifications, let run = try? await store.runGet(id: outcome.runId), !run.version.isEmpty,
-           let definition = try? await renderer.definition(outcome.workflow, version: run.version) {
-            notifications.handle(outcome, definition: definition, run: run)
+        if let notifications, let run = try? await store.runGet(id: outcome.runId) {
+            if !run.version.isEmpty, let definition = try? await renderer.definition(outcome.workflow, version: run.version) {
+                notifications.handle(outcome, definition: definition, run: run)
+            } else if run.version.isEmpty, let record = try? await store.workflowGet(name: outcome.workflow),
+                      let job = Self.job(record) {
+                notifications.handleJob(outcome, job: job, run: run, webhooks: jobWebhooks)
+            }
         }
         guard outcome.runFinished == .success else { return }
         do {

@@ -43,4 +43,23 @@ struct WorkflowNotifications {
                           emails: matching.compactMap(\.email).map { RotaNotify.EmailTarget(to: $0.to, subject: $0.subject) })
         }
     }
+
+    /// Dkron's notifications for jobs: the configured webhooks hear about every execution; the
+    /// job's `owner_email` gets an e-mail when an execution fails (Dkron mails every execution,
+    /// which for an `@every 10s` job is a flood).
+    func handleJob(_ outcome: TaskFinishOutcome, job: JobDefinition, run: RunRecord, webhooks: [RotaNotify.WebhookTarget]) {
+        let kind: NotificationEvent.Kind
+        switch outcome.taskState {
+        case .success: kind = .success
+        case .upForRetry: kind = .retry
+        case .failed: kind = .failure
+        default: return
+        }
+        let emails = kind == .success || job.ownerEmail.isEmpty ? [] : [RotaNotify.EmailTarget(to: [job.ownerEmail])]
+        guard !webhooks.isEmpty || !emails.isEmpty else { return }
+        let event = NotificationEvent(kind: kind, workflow: job.name, runId: run.runKey, taskId: job.name,
+                                      attempt: outcome.tryNumber, state: outcome.taskState.rawValue, logicalDate: run.logicalDate,
+                                      message: "job \(job.name) execution \(outcome.tryNumber): \(outcome.taskState.rawValue)")
+        notifier.send(event, webhooks: webhooks, emails: emails)
+    }
 }

@@ -18,8 +18,9 @@ public enum APIServer {
         router.add(middleware: APIMiddleware(nodeName: node.name))
         DkronRoutes(catalog: catalog, node: node).register(on: router)
         HealthRoutes(engine: catalog.engine, registry: registry).register(on: router)
-        AirflowRoutes(catalog: workflows ?? WorkflowCatalog(engine: catalog.engine, scheduler: catalog.scheduler),
-                      store: catalog.engine.store, version: node.version).register(on: router)
+        let workflowCatalog = workflows ?? WorkflowCatalog(engine: catalog.engine, scheduler: catalog.scheduler)
+        AirflowRoutes(catalog: workflowCatalog, store: catalog.engine.store, version: node.version).register(on: router)
+        WorkflowUploadRoutes(catalog: workflowCatalog).register(on: router)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "rota"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)

@@ -26,4 +26,15 @@ extension RotaSettings {
         let from = smtpFrom ?? "rota@\(nodeName)"
         return SMTPSettings(host: host, port: smtpPort, username: smtpUsername, password: smtpPassword, from: from)
     }
+
+    /// The global job webhook, when configured.
+    var jobWebhooks: [WebhookTarget] {
+        guard let url = webhookURL else { return [] }
+        var headers: [String: String] = [:]
+        for pair in (webhookHeaders ?? "").split(separator: ";") {
+            let parts = pair.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { headers[parts[0].trimmingCharacters(in: .whitespaces)] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return [WebhookTarget(url: url, headers: headers, payloadTemplate: webhookPayload)]
+    }
 }

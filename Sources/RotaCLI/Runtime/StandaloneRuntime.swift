@@ -27,7 +27,8 @@ struct StandaloneRuntime {
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let notifier = Notifier(http: http, smtp: settings.smtp, logger: logger)
-        let engine = Engine(store: store, node: settings.nodeName, logger: logger, notifier: notifier)
+        let engine = Engine(store: store, node: settings.nodeName, logger: logger, notifier: notifier,
+                            jobWebhooks: settings.jobWebhooks)
         _ = try await engine.recoverInterrupted(node: nil)
         let scheduler = CronScheduler(engine: engine, logger: logger)
         let catalog = JobCatalog(engine: engine, scheduler: scheduler)
@@ -45,7 +46,7 @@ struct StandaloneRuntime {
         let node = NodeInfo(name: settings.nodeName, address: settings.host, port: settings.port, version: Rota.version)
         let settings = self.settings
         let storeDescription = StoreFactory.describe(settings)
-        let api = APIServer.make(catalog: catalog, node: node, host: settings.host, port: settings.port,
+        let api = APIServer.make(catalog: catalog, workflows: workflows, node: node, host: settings.host, port: settings.port,
                                  registry: registry, logger: logger) { port in
             print("rota standalone listening on http://\(settings.host):\(port) (store: \(storeDescription))")
             fflush(nil)
@@ -53,6 +54,7 @@ struct StandaloneRuntime {
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: NotifierService(notifier: notifier)),
+                .init(service: SLAMonitor(engine: engine, notifier: notifier)),
                 .init(service: scheduler),
                 .init(service: watcher),
                 .init(service: WorkerPoolService(pool: pool)),

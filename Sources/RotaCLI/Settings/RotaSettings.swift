@@ -22,6 +22,9 @@ import Foundation
 /// | `smtp_from` | `ROTA_SMTP_FROM` | `--smtp-from` | `rota@<host name>` |
 /// | `smtp_username` | `ROTA_SMTP_USERNAME` | `--smtp-username` | none |
 /// | `smtp_password` | `ROTA_SMTP_PASSWORD` | (environment or file only) | none |
+/// | `webhook_url` | `ROTA_WEBHOOK_URL` | `--webhook-url` | none (Dkron's `webhook-endpoint`) |
+/// | `webhook_payload` | `ROTA_WEBHOOK_PAYLOAD` | `--webhook-payload` | a JSON document of the event |
+/// | `webhook_headers` | `ROTA_WEBHOOK_HEADERS` | `--webhook-headers` | none; `Name: value` pairs separated by `;` |
 struct RotaSettings: Sendable, Equatable {
     var home = "./rota-data"
     var host = "127.0.0.1"
@@ -40,10 +43,14 @@ struct RotaSettings: Sendable, Equatable {
     var smtpFrom: String?
     var smtpUsername: String?
     var smtpPassword: String?
+    var webhookURL: String?
+    var webhookPayload: String?
+    var webhookHeaders: String?
 
     var sqlitePath: String { (home as NSString).appendingPathComponent("rota.sqlite") }
 
     static let keys = ["home", "host", "port", "database_url", "node_name", "jobs_dir", "dags_dir", "workers", "output_limit",
                        "retention_runs", "retention_days", "log_level",
-                       "smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password"]
+                       "smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password",
+                       "webhook_url", "webhook_payload", "webhook_headers"]
 }

@@ -22,6 +22,9 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "SMTP port (default 25).") var smtpPort: Int?
     @Option(help: "Sender address of notification e-mails.") var smtpFrom: String?
     @Option(help: "SMTP user (the password comes from ROTA_SMTP_PASSWORD or the config file).") var smtpUsername: String?
+    @Option(help: "URL told about every job execution (Dkron's webhook-endpoint).") var webhookURL: String?
+    @Option(help: "Body template of that webhook ({{ workflow }}, {{ state }}, …).") var webhookPayload: String?
+    @Option(help: "Headers of that webhook: \"Name: value; Other: value\".") var webhookHeaders: String?
 
     /// Flags over environment over file over defaults.
     ///
@@ -60,6 +63,14 @@ struct SettingsOptions: ParsableArguments {
         if let (v, _) = pick("smtp_from", smtpFrom) { s.smtpFrom = v }
         if let (v, _) = pick("smtp_username", smtpUsername) { s.smtpUsername = v }
         if let (v, _) = pick("smtp_password", nil) { s.smtpPassword = v }
+        if let (v, source) = pick("webhook_url", webhookURL), !v.isEmpty {
+            guard let url = URL(string: v), ["http", "https"].contains(url.scheme ?? "") else {
+                throw ValidationError("\(source): \"\(v)\" is not an http:// or https:// URL")
+            }
+            s.webhookURL = v
+        }
+        if let (v, _) = pick("webhook_payload", webhookPayload) { s.webhookPayload = v }
+        if let (v, _) = pick("webhook_headers", webhookHeaders) { s.webhookHeaders = v }
         if let (v, source) = pick("log_level", logLevel) {
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(v) else {
                 throw ValidationError("\(source): \"\(v)\" is not a log level (trace, debug, info, notice, warning, error, critical)")

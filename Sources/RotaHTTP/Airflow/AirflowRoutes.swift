@@ -85,5 +85,10 @@ struct AirflowRoutes {
         v2.get("importErrors/:import_error_id") { request, context in
             try await getImportError(request, try context.path("import_error_id"))
         }
+
+        // Anything else under /api/v2 is Airflow's 404, not the Dkron-shaped one.
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
+            v2.on("**", method: method) { _, _ -> Response in throw APIError(.notFound, "Not Found") }
+        }
     }
 }
