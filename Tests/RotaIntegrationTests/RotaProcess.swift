@@ -25,7 +25,7 @@ final class RotaProcess: @unchecked Sendable {
     init(home: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
         self.home = home
         stderrPath = home + "/stderr.log"
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["standalone", "--port", "0", "--home", home, "--jobs-dir", home + "/jobs",
                              "--node-name", "test-node"] + extraArguments

@@ -25,7 +25,7 @@ struct AirflowBody {
         let value: JSONValue
         do { value = try JSONValue.parse(data) } catch {
             throw AirflowValidationError(type: "json_invalid", loc: ["body", .index(0)], msg: "JSON decode error",
-                                         input: .object([:]), ctx: ["error": error.message])
+                                         input: .object([:]), ctx: ["error": .string(error.message)])
         }
         guard case .object(let fields) = value else {
             throw AirflowValidationError(type: "model_attributes_type", loc: ["body"],
@@ -123,7 +123,7 @@ struct AirflowBody {
         issues.append(.init(type: "value_error", loc: ["body"], msg: "Value error, " + message, input: .object(fields)))
     }
 
-    mutating func issue(_ key: String, _ type: String, _ msg: String, _ input: JSONValue?, ctx: [String: String]? = nil) {
+    mutating func issue(_ key: String, _ type: String, _ msg: String, _ input: JSONValue?, ctx: [String: JSONValue]? = nil) {
         issues.append(.init(type: type, loc: ["body", .key(key)], msg: msg, input: input, ctx: ctx))
     }
 

@@ -13,7 +13,7 @@ struct AirflowValidationError: Error {
         var loc: [Location]
         var msg: String
         @Null var input: JSONValue?
-        var ctx: [String: String]?
+        var ctx: [String: JSONValue]?
     }
 
     /// One step of a `loc` path: a field name or an array index.
@@ -36,17 +36,22 @@ struct AirflowValidationError: Error {
 
     init(_ issues: [Issue]) { self.issues = issues }
 
-    init(type: String, loc: [Location], msg: String, input: JSONValue?, ctx: [String: String]? = nil) {
+    init(type: String, loc: [Location], msg: String, input: JSONValue?, ctx: [String: JSONValue]? = nil) {
         self.issues = [Issue(type: type, loc: loc, msg: msg, input: input, ctx: ctx)]
     }
 }
 
-/// Errors under `/api/v2` and `/auth` as Airflow writes them: `{"detail": "…"}`, or the 422 list.
+/// Errors under `/api/v2` and `/auth` as Airflow writes them: `{"detail": "…"}`, or the 422 list,
+/// including the router's own 404 for a path no route serves. Other paths' errors pass through
+/// to the Dkron-shaped `APIMiddleware`.
 ///
 /// The status comes from `APIError.from`, the one place that maps Rota's errors to HTTP, so both
 /// APIs agree on what is a 400, 404, 409 or 503; only the body differs from Dkron's.
 struct AirflowErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    let prefixes: [String]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard prefixes.contains(where: { request.uri.path.hasPrefix($0) }) else { return try await next(request, context) }
         do {
             return try await next(request, context)
         } catch let error as AirflowValidationError {

@@ -36,7 +36,7 @@ struct AirflowQuery {
         if value < minimum {
             issues.append(.init(type: "greater_than_equal", loc: ["query", .key(name)],
                                 msg: "Input should be greater than or equal to \(minimum)", input: .string(raw),
-                                ctx: ["ge": String(minimum)]))
+                                ctx: ["ge": .number(Double(minimum))]))
             return fallback
         }
         return value
@@ -107,7 +107,7 @@ struct AirflowQuery {
     static func enumIssue(loc: [AirflowValidationError.Location], value: String, allowed: [String]) -> AirflowValidationError.Issue {
         let quoted = allowed.map { "'\($0)'" }
         let expected = quoted.count > 1 ? quoted.dropLast().joined(separator: ", ") + " or " + quoted.last! : quoted.joined()
-        return .init(type: "enum", loc: loc, msg: "Input should be \(expected)", input: .string(value), ctx: ["expected": expected])
+        return .init(type: "enum", loc: loc, msg: "Input should be \(expected)", input: .string(value), ctx: ["expected": .string(expected)])
     }
 }
 

@@ -85,7 +85,7 @@ extension AirflowRoutes {
         var body = try await AirflowBody.read(request, allowed: ["state", "note"])
         let state = body.choice("state", ["queued", "success", "failed"])
         if let note = body.string("note"), note.count > 1000 {
-            body.issue("note", "string_too_long", "String should have at most 1000 characters", .string(note), ctx: ["max_length": "1000"])
+            body.issue("note", "string_too_long", "String should have at most 1000 characters", .string(note), ctx: ["max_length": .number(1000)])
         }
         try body.check()
         let mask = Set(AirflowQuery(request).list("update_mask"))

@@ -76,7 +76,8 @@ extension AirflowRoutes {
     /// `GET /dags/{dag_id}/tasks`, in file order unless `order_by` says otherwise.
     func listTasks(_ request: Request, _ dagId: String) async throws -> Response {
         let view = try await workflow(dagId) { APIError(.notFound, "Dag with id \($0) was not found") }
-        var tasks = view.definition.tasks.map { AirflowTask($0, in: view.definition) }
+        let agent = request.headers[.userAgent]
+        var tasks = view.definition.tasks.map { AirflowTask($0, in: view.definition, userAgent: agent) }
         if let order = AirflowQuery(request).string("order_by") {
             let key = order.hasPrefix("-") ? String(order.dropFirst()) : order
             guard ["task_id", "priority_weight", "retries", "pool", "queue", "trigger_rule", "operator_name"].contains(key) else {
@@ -93,7 +94,7 @@ extension AirflowRoutes {
     func getTask(_ request: Request, _ dagId: String, _ taskId: String) async throws -> Response {
         let view = try await workflow(dagId) { APIError(.notFound, "Dag with id \($0) was not found") }
         guard let task = view.definition.task(taskId) else { throw APIError(.notFound, "Task with id \(taskId) not found") }
-        return try JSONResponse.make(AirflowTask(task, in: view.definition), request: request)
+        return try JSONResponse.make(AirflowTask(task, in: view.definition, userAgent: request.headers[.userAgent]), request: request)
     }
 
     /// `GET /dagSources/{dag_id}`: the definition Rota stored (canonical JSON, indented), which is

@@ -31,7 +31,7 @@ extension AirflowRoutes {
         }
         guard tryNumber > 0 else {
             throw AirflowValidationError(type: "greater_than", loc: ["path", "try_number"], msg: "Input should be greater than 0",
-                                         input: .string(rawTry), ctx: ["gt": "0"])
+                                         input: .string(rawTry), ctx: ["gt": .number(0)])
         }
         let notFound = APIError(.notFound, "TaskInstance not found")
         guard AirflowQuery(request).string("map_index").map({ $0 == "-1" }) ?? true,

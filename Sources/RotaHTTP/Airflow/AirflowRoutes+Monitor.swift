@@ -4,6 +4,8 @@ import RotaCore
 
 /// Health, version and tokens: the routes a client calls before anything else.
 extension AirflowRoutes {
+    /// One component of the health answer: a status and, except for the database, a heartbeat
+    /// under a key named after the component.
     struct Component: Encodable, Sendable {
         @Null var status: String?
         var heartbeatKey: String?

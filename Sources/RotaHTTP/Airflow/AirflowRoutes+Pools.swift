@@ -33,7 +33,7 @@ extension AirflowRoutes {
         let description = body.string("description") ?? ""
         _ = body.bool("include_deferred", default: false)
         if let name, name.count > 256 {
-            body.issue("name", "string_too_long", "String should have at most 256 characters", .string(name), ctx: ["max_length": "256"])
+            body.issue("name", "string_too_long", "String should have at most 256 characters", .string(name), ctx: ["max_length": .number(256)])
         }
         try body.check()
         guard let name, let slots else { throw APIError(.badRequest, "name and slots are required") }
@@ -79,7 +79,7 @@ extension AirflowRoutes {
     private func poolSlots(_ body: inout AirflowBody) -> Int? {
         guard let slots = body.int("slots") else { return nil }
         if slots < -1 {
-            body.issue("slots", "greater_than_equal", "Input should be greater than or equal to -1", .number(Double(slots)), ctx: ["ge": "-1"])
+            body.issue("slots", "greater_than_equal", "Input should be greater than or equal to -1", .number(Double(slots)), ctx: ["ge": .number(-1)])
             return nil
         }
         return slots

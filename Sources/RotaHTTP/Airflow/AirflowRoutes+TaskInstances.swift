@@ -93,7 +93,7 @@ extension AirflowRoutes {
         _ = body.bool("include_future", default: false)
         _ = body.bool("include_past", default: false)
         if let note = body.string("note"), note.count > 1000 {
-            body.issue("note", "string_too_long", "String should have at most 1000 characters", .string(note), ctx: ["max_length": "1000"])
+            body.issue("note", "string_too_long", "String should have at most 1000 characters", .string(note), ctx: ["max_length": .number(1000)])
         }
         try body.check()
         let view = try await workflow(dagId) { APIError(.notFound, "DAG \($0) not found") }

@@ -18,12 +18,14 @@ struct AirflowRoutes {
     let version: String
 
     func register(on router: Router<BasicRequestContext>) {
-        let auth = router.group("auth").add(middleware: AirflowErrorMiddleware())
+        // Added before these routes, so it wraps them, and the router's not-found answer as well.
+        router.add(middleware: AirflowErrorMiddleware(prefixes: ["/api/v2/", "/auth/"]))
+        let auth = router.group("auth")
         auth.post("token") { request, _ in try await token(request) }
         auth.get("token") { request, _ in try Self.issueToken(request) }
         auth.post("token/cli") { request, _ in try await token(request) }
 
-        let v2 = router.group("api/v2").add(middleware: AirflowErrorMiddleware())
+        let v2 = router.group("api/v2")
         v2.get("monitor/health") { request, _ in try await health(request) }
         v2.get("version") { request, _ in
             try JSONResponse.make(["version": version, "git_version": nil as String?], request: request)
@@ -84,11 +86,6 @@ struct AirflowRoutes {
         v2.get("importErrors") { request, _ in try await listImportErrors(request) }
         v2.get("importErrors/:import_error_id") { request, context in
             try await getImportError(request, try context.path("import_error_id"))
-        }
-
-        // Anything else under /api/v2 is Airflow's 404, not the Dkron-shaped one.
-        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
-            v2.on("**", method: method) { _, _ -> Response in throw APIError(.notFound, "Not Found") }
         }
     }
 }

@@ -4,9 +4,30 @@ import RotaCore
 /// Airflow's `TaskResponse`: one task of a workflow definition (not a task instance).
 ///
 /// Rota's executors stand in for operators (`shell` is a `BashOperator`, `http` an
-/// `HttpOperator`, `trigger_workflow` a `TriggerDagRunOperator`). `retry_exponential_backoff` is
-/// a number in the 3.x client (the backoff multiplier): 2 when a task doubles its delay, else 0.
+/// `HttpOperator`, `trigger_workflow` a `TriggerDagRunOperator`).
 struct AirflowTask: Encodable, Sendable {
+    /// `retry_exponential_backoff` changed type in Airflow 3.2: a boolean before, the backoff
+    /// multiplier after (2 when the delay doubles, 0 when it does not). The generated clients
+    /// check it strictly either way, so the older form is sent to clients that say (in their
+    /// `User-Agent`, `OpenAPI-Generator/3.1.8/python`) that they were built for Airflow 3.0 or 3.1.
+    enum Backoff: Encodable, Sendable {
+        case flag(Bool)
+        case multiplier(Int)
+
+        init(doubles: Bool, userAgent: String?) {
+            let legacy = userAgent.map { $0.hasPrefix("OpenAPI-Generator/3.0.") || $0.hasPrefix("OpenAPI-Generator/3.1.") } ?? false
+            self = legacy ? .flag(doubles) : .multiplier(doubles ? 2 : 0)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .flag(let value): try c.encode(value)
+            case .multiplier(let value): try c.encode(value)
+            }
+        }
+    }
+
     /// Airflow's serialized `timedelta`.
     struct TimeDelta: Encodable, Sendable {
         var __type = "TimeDelta"
@@ -41,7 +62,7 @@ struct AirflowTask: Encodable, Sendable {
     var pool_slots: Int
     @Null var execution_timeout: TimeDelta?
     var retry_delay: TimeDelta
-    var retry_exponential_backoff: Int
+    var retry_exponential_backoff: Backoff
     var priority_weight: Int
     var weight_rule = "downstream"
     @Null var ui_color: String?
@@ -55,7 +76,7 @@ struct AirflowTask: Encodable, Sendable {
     var is_mapped = false
     var extra_links: [String] = []
 
-    init(_ task: WorkflowTask, in definition: WorkflowDefinition) {
+    init(_ task: WorkflowTask, in definition: WorkflowDefinition, userAgent: String?) {
         task_id = task.id
         task_display_name = task.id
         owner = AirflowDAG.owner(definition)
@@ -68,7 +89,7 @@ struct AirflowTask: Encodable, Sendable {
         pool_slots = task.poolSlots
         execution_timeout = task.executionTimeout.map(TimeDelta.init)
         retry_delay = TimeDelta(task.retry.delay)
-        retry_exponential_backoff = task.retry.exponentialBackoff ? 2 : 0
+        retry_exponential_backoff = Backoff(doubles: task.retry.exponentialBackoff, userAgent: userAgent)
         priority_weight = task.priorityWeight
         downstream_task_ids = definition.tasks.filter { $0.upstream.contains(task.id) }.map(\.id)
         operator_name = AirflowFormat.operatorName(executor: task.executor)
