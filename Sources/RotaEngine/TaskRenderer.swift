@@ -22,8 +22,12 @@ final class TaskRenderer: Sendable {
         guard let run = try await store.runGet(id: task.runId) else { return claimed }
         let definition = try await definition(task.workflow, version: run.version)
         var results: [String: JSONValue] = [:]
-        for upstream in try await store.runTaskInstances(runId: task.runId) where upstream.result != nil {
-            if let text = upstream.result, let value = try? JSONValue.parse(Data(text.utf8)) { results[upstream.taskId] = value }
+        let mentionsResults = task.spec.config.values.contains { $0.contains("tasks.") }
+            || task.spec.environment.values.contains { $0.contains("tasks.") }
+        if mentionsResults {
+            for (taskId, text) in try await store.runResults(runId: task.runId) {
+                if let value = try? JSONValue.parse(Data(text.utf8)) { results[taskId] = value }
+            }
         }
         let conf = (try? JSONValue.parse(Data(run.conf.utf8)))?.objectValue ?? [:]
         let context = TemplateContext(

@@ -217,4 +217,50 @@ struct WorkflowTests {
             #expect(tested.output.contains("success"), "\(tested.output)")
         }
     }
+
+    /// A scheduled workflow with catch-up creates one run per missed interval at start, each with
+    /// its data interval; trigger_workflow starts another workflow and waits for it.
+    @Test func catchupCreatesMissedIntervalsAndTriggerWorkflowWaits() async throws {
+        try await withHome { home in
+            let start = RFC3339.format(Date().addingTimeInterval(-3.5 * 86400)).prefix(10)
+            try Self.write("""
+                id: catching
+                schedule: "@daily"
+                start_date: \(start)
+                catchup: true
+                tasks:
+                  - id: day
+                    command: echo {{ ds }} {{ data_interval_start }} {{ data_interval_end }}
+                """, to: home + "/dags/catching.yaml")
+            try Self.write("""
+                id: child
+                tasks:
+                  - id: work
+                    command: echo child got {{ dag_run.conf.day }}
+                """, to: home + "/dags/child.yaml")
+            try Self.write("""
+                id: parent
+                tasks:
+                  - id: kick
+                    trigger_workflow: {workflow: child, conf: {day: "{{ ds }}"}, wait: true}
+                """, to: home + "/dags/parent.yaml")
+            let rota = try Self.start(home)
+            #expect(try await rota.eventually(timeout: 30) {
+                (try await rota.request(.GET, "/api/v2/dags/catching/dagRuns?limit=100").json["total_entries"]?.intValue ?? 0) >= 3
+            })
+            let runs = try await rota.request(.GET, "/api/v2/dags/catching/dagRuns?limit=100&order_by=logical_date").json["dag_runs"]?.arrayValue ?? []
+            #expect(runs.allSatisfy { $0["run_type"]?.stringValue == "scheduled" })
+            let starts = runs.compactMap { $0["data_interval_start"]?.stringValue.flatMap(RFC3339.parse) }
+            let ends = runs.compactMap { $0["data_interval_end"]?.stringValue.flatMap(RFC3339.parse) }
+            #expect(zip(starts, ends).allSatisfy { $1.timeIntervalSince($0) == 86400 })
+            #expect(Set(starts).count == starts.count)
+
+            let parentRun = try await Self.trigger(rota, "parent")
+            #expect(try await Self.waitFinal(rota, "parent", parentRun) == "success")
+            let childRuns = try await rota.request(.GET, "/api/v2/dags/child/dagRuns").json["dag_runs"]?.arrayValue ?? []
+            #expect(childRuns.count == 1)
+            #expect(childRuns.first?["state"]?.stringValue == "success")
+            rota.stop()
+        }
+    }
 }

@@ -113,6 +113,17 @@ extension SQLStore {
         }
     }
 
+    public func runResults(runId: Int64) async throws -> [String: String] {
+        try await db.read { conn in
+            var out: [String: String] = [:]
+            for row in try await conn.query("SELECT task_id, result FROM task_instances WHERE run_id = ? AND result IS NOT NULL",
+                                            .int(runId)) {
+                out[row.text("task_id")] = row.text("result")
+            }
+            return out
+        }
+    }
+
     public func runPrune(_ p: RunPruneParams) async throws -> Int {
         try await db.write { conn in
             var deleted = 0
