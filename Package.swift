@@ -63,16 +63,22 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
+        // Luigi's central scheduler (luigid's RPC semantics) over the Store: pure state machine.
+        .target(name: "RotaLuigi", dependencies: [
+            "RotaCore", "RotaStorage",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // HTTP surfaces: the Dkron-compatible API, health and metrics.
         .target(name: "RotaHTTP", dependencies: [
-            "RotaEngine", "RotaFiles",
+            "RotaEngine", "RotaFiles", "RotaLuigi",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "RotaCLI", dependencies: [
             "RotaCore", "RotaFiles", "RotaStorage", "RotaStorageSQLite", "RotaStoragePostgres",
-            "RotaWorker", "RotaEngine", "RotaHTTP", "RotaNotify",
+            "RotaWorker", "RotaEngine", "RotaHTTP", "RotaNotify", "RotaLuigi",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
@@ -99,9 +105,13 @@ let package = Package(
         .testTarget(name: "RotaStorageTests", dependencies: ["RotaTesting", "RotaStorage"]),
         .testTarget(name: "RotaWorkerTests", dependencies: ["RotaWorker"]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaTesting", "RotaEngine"]),
+        .testTarget(name: "RotaLuigiTests", dependencies: [
+            "RotaLuigi", "RotaStorage", "RotaCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "RotaIntegrationTests", dependencies: [
             "RotaCore", "RotaTesting",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ], exclude: ["airflow_client_check.py"]),
+        ], exclude: ["airflow_client_check.py", "luigi_fixture.py"]),
     ]
 )

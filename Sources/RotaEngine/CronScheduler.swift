@@ -57,6 +57,23 @@ public final class CronScheduler: Service, Sendable {
         changed.signal()
     }
 
+    /// Fires every job instant in `(since, now]`: what a dead leader may have missed. Run keys are
+    /// unique, so instants the old leader did fire are no-ops here.
+    public func fireMissed(since: Date) async {
+        let now = engine.clock.now()
+        guard let records = try? await engine.store.workflowList(kind: .job) else { return }
+        for record in records {
+            guard let job = Engine.job(record), !job.disabled, job.parentJob.isEmpty else { continue }
+            var instant = job.nextFire(after: since)
+            var count = 0
+            while let due = instant, due <= now, count < 1000 {
+                try? await engine.fire(job, at: due)
+                instant = job.nextFire(after: due)
+                count += 1
+            }
+        }
+    }
+
     /// A job was created or changed: reschedule it from now.
     public func jobChanged(_ job: JobDefinition) {
         schedule(.job(job), initial: true)

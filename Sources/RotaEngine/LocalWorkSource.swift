@@ -6,9 +6,13 @@ import RotaWorker
 /// The in-process `WorkSource`: claims straight from the Store and reports through the engine.
 public struct LocalWorkSource: WorkSource {
     let engine: Engine
+    /// The longest sleep between looks at the queue. Long for standalone, where every new task
+    /// signals `workAvailable`; short for a server, whose peers create work it is not told about.
+    let ceiling: Duration
 
-    public init(engine: Engine) {
+    public init(engine: Engine, ceiling: Duration = .seconds(30)) {
         self.engine = engine
+        self.ceiling = ceiling
     }
 
     public func claim(node: String, limit: Int) async throws -> [ClaimedTask] {
@@ -36,7 +40,7 @@ public struct LocalWorkSource: WorkSource {
     }
 
     public func waitForWork(maximum: Duration) async {
-        var wait = maximum
+        var wait = min(maximum, ceiling)
         if let next = try? await engine.store.taskNextReadyAt() {
             let until = next.timeIntervalSince(engine.clock.now())
             if until <= 0 { return }

@@ -3,6 +3,8 @@ import Hummingbird
 import Logging
 import Prometheus
 import RotaEngine
+import RotaLuigi
+import RotaStorage
 
 /// Builds the HTTP application: Dkron's API under `/v1`, Airflow's under `/api/v2` (and
 /// `/auth/token`), `/health` and `/metrics`.
@@ -12,7 +14,7 @@ import RotaEngine
 /// `WorkflowCatalog` holds nothing else), so passing one is optional.
 public enum APIServer {
     public static func make(catalog: JobCatalog, workflows: WorkflowCatalog? = nil, node: NodeInfo, host: String, port: Int,
-                            registry: PrometheusCollectorRegistry, logger: Logger,
+                            registry: PrometheusCollectorRegistry, logger: Logger, luigi: LuigiScheduler? = nil,
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIMiddleware(nodeName: node.name))
@@ -21,6 +23,10 @@ public enum APIServer {
         let workflowCatalog = workflows ?? WorkflowCatalog(engine: catalog.engine, scheduler: catalog.scheduler)
         AirflowRoutes(catalog: workflowCatalog, store: catalog.engine.store, version: node.version).register(on: router)
         WorkflowUploadRoutes(catalog: workflowCatalog).register(on: router)
+        if let cluster = catalog.engine.store as? any ClusterStore {
+            WorkerRoutes(engine: catalog.engine, cluster: cluster).register(on: router)
+        }
+        if let luigi { LuigiRoutes(scheduler: luigi).register(on: router, prefix: "luigi") }
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "rota"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)

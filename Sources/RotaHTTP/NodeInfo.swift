@@ -5,13 +5,17 @@ public struct NodeInfo: Sendable {
     public var port: Int
     public var version: String
     public var tags: [String: String]
+    /// Whether this process holds the leader lease right now (always true for standalone).
+    public var isLeader: @Sendable () -> Bool
 
-    public init(name: String, address: String, port: Int, version: String, tags: [String: String] = [:]) {
+    public init(name: String, address: String, port: Int, version: String, tags: [String: String] = [:],
+                isLeader: @escaping @Sendable () -> Bool = { true }) {
         self.name = name
         self.address = address
         self.port = port
         self.version = version
         self.tags = tags
+        self.isLeader = isLeader
     }
 
     /// Dkron's reserved tags plus the node's own.

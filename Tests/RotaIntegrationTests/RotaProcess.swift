@@ -22,13 +22,15 @@ final class RotaProcess: @unchecked Sendable {
     let stderrPath: String
 
     /// Starts `rota standalone` (or `arguments`) with `home` as its data directory.
-    init(home: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    init(home: String, extraArguments: [String] = [], environment: [String: String] = [:], command: String = "standalone",
+         nodeName: String = "test-node") throws {
         self.home = home
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         stderrPath = home + "/stderr.log"
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["standalone", "--port", "0", "--home", home, "--jobs-dir", home + "/jobs",
-                             "--node-name", "test-node"] + extraArguments
+        process.arguments = [command, "--port", "0", "--home", home, "--jobs-dir", home + "/jobs",
+                             "--node-name", nodeName] + extraArguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
         for (k, v) in environment { env[k] = v }
         process.environment = env

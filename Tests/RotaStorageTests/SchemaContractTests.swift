@@ -23,7 +23,7 @@ struct SchemaContractTests {
             try await addJob(store, "before-reset")
             try await store.schemaReset()
             #expect(try await store.schemaStatus().applied.isEmpty)
-            #expect(try await store.schemaMigrate() == [1, 2])
+            #expect(try await store.schemaMigrate() == [1, 2, 3])
             #expect(try await store.workflowList(kind: nil).isEmpty)
         }
     }

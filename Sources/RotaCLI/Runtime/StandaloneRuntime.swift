@@ -4,16 +4,25 @@ import Logging
 import RotaCore
 import RotaEngine
 import RotaHTTP
+import RotaLuigi
 import RotaNotify
 import RotaStorage
 import RotaWorker
 import ServiceLifecycle
 
-/// `rota standalone`: the Store, the engine, an in-process worker pool and the API in one
-/// process, started in dependency order and stopped in reverse by one ServiceGroup.
+/// `rota standalone` and `rota server`: the Store, the engine, an in-process worker pool and the
+/// API in one process, started in dependency order and stopped in reverse by one ServiceGroup.
+///
+/// Standalone is always the leader and owns every running task, so it recovers them all at start.
+/// A server takes the leader's duties (timer, SLA monitor, retention, zombie reaper) only while it
+/// holds the leader lease, and recovers only its own tasks: other servers' tasks are theirs, or
+/// the reaper's when they stop heartbeating.
 struct StandaloneRuntime {
     let settings: RotaSettings
     let logger: Logger
+    var mode: Mode = .standalone
+
+    enum Mode { case standalone, server }
 
     func run() async throws {
         let registry = Bootstrap.metrics()
@@ -29,7 +38,7 @@ struct StandaloneRuntime {
         let notifier = Notifier(http: http, smtp: settings.smtp, logger: logger)
         let engine = Engine(store: store, node: settings.nodeName, logger: logger, notifier: notifier,
                             jobWebhooks: settings.jobWebhooks)
-        _ = try await engine.recoverInterrupted(node: nil)
+        _ = try await engine.recoverInterrupted(node: mode == .standalone ? nil : settings.nodeName)
         let scheduler = CronScheduler(engine: engine, logger: logger)
         let catalog = JobCatalog(engine: engine, scheduler: scheduler)
         let workflows = WorkflowCatalog(engine: engine, scheduler: scheduler)
@@ -39,29 +48,41 @@ struct StandaloneRuntime {
 
         let pool = WorkerPool(
             configuration: .init(node: settings.nodeName, capacity: settings.workers, outputLimit: settings.outputLimit),
-            source: LocalWorkSource(engine: engine),
+            source: LocalWorkSource(engine: engine, ceiling: mode == .standalone ? .seconds(30) : .seconds(1)),
             executors: ExecutorRegistry(["shell": ShellExecutor(outputLimit: settings.outputLimit), "http": HTTPExecutor(client: http),
-                                         "trigger_workflow": TriggerWorkflowExecutor(catalog: workflows)]),
+                                         "trigger_workflow": TriggerWorkflowExecutor(catalog: workflows)]
+                                        .merging(NoopExecutor.benchRegistration()) { builtIn, _ in builtIn }),
             logger: logger)
-        let node = NodeInfo(name: settings.nodeName, address: settings.host, port: settings.port, version: Rota.version)
+        let duties = LeaderDuties(scheduler: scheduler, sla: SLAMonitor(engine: engine, notifier: notifier),
+                                  retention: RetentionService(store: store, keepPerJob: settings.retentionRuns,
+                                                              days: settings.retentionDays, logger: logger),
+                                  reaper: ZombieReaper(engine: engine, cluster: store, timeout: .seconds(settings.zombieTimeout),
+                                                       logger: logger))
+        let elector = mode == .standalone ? nil
+            : LeaderElector(store: store, node: settings.nodeName, logger: logger) { missedSince in await duties.run(missedSince: missedSince) }
+        let leadership: any Service = elector ?? duties.alwaysLeader()
+        let node = NodeInfo(name: settings.nodeName, address: settings.host, port: settings.port, version: Rota.version,
+                            isLeader: { elector?.isLeader ?? true })
         let settings = self.settings
         let storeDescription = StoreFactory.describe(settings)
+        let luigi = LuigiScheduler(store: store, config: settings.luigi, logger: logger)
+        try await luigi.load()
         let api = APIServer.make(catalog: catalog, workflows: workflows, node: node, host: settings.host, port: settings.port,
-                                 registry: registry, logger: logger) { port in
-            print("rota standalone listening on http://\(settings.host):\(port) (store: \(storeDescription))")
+                                 registry: registry, logger: logger, luigi: luigi) { port in
+            print("rota \(mode == .standalone ? "standalone" : "server") listening on http://\(settings.host):\(port) (store: \(storeDescription))")
             fflush(nil)
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: NotifierService(notifier: notifier)),
+            .init(service: MemberHeartbeat(cluster: store, node: settings.nodeName, address: "\(settings.host):\(settings.port)",
+                                           capacity: settings.workers, logger: logger)),
+            .init(service: leadership),
+            .init(service: watcher),
+        ]
+        if settings.workers > 0 { services.append(.init(service: WorkerPoolService(pool: pool))) }
+        services.append(.init(service: api))
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: NotifierService(notifier: notifier)),
-                .init(service: SLAMonitor(engine: engine, notifier: notifier)),
-                .init(service: scheduler),
-                .init(service: watcher),
-                .init(service: WorkerPoolService(pool: pool)),
-                .init(service: RetentionService(store: store, keepPerJob: settings.retentionRuns,
-                                                days: settings.retentionDays, logger: logger)),
-                .init(service: api),
-            ],
+            services: services + luigiListener(luigi),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {
@@ -74,6 +95,16 @@ struct StandaloneRuntime {
         try? await http.shutdown()
         await store.close()
         logger.info("rota stopped")
+    }
+
+    /// The luigid-port listener, unless `luigi_port` is 0.
+    private func luigiListener(_ luigi: LuigiScheduler) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard settings.luigiPort != 0 else { return [] }
+        let host = settings.host
+        return [.init(service: LuigiListener(scheduler: luigi, host: host, port: settings.luigiPort, logger: logger) { port in
+            print("rota luigi scheduler at http://\(host):\(port)/ (for luigi --scheduler-url)")
+            fflush(nil)
+        })]
     }
 
     /// Loads `jobs_dir/*.json|yaml`: a bad file is reported with file, line and field and skipped.

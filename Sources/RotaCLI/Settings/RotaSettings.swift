@@ -1,4 +1,5 @@
 import Foundation
+import RotaLuigi
 
 /// Every setting of a Rota process, with its default. Resolved from flags, then `ROTA_…`
 /// environment variables, then the config file, then these defaults (first found wins).
@@ -15,6 +16,7 @@ import Foundation
 /// | `workers` | `ROTA_WORKERS` | `--workers` | `4` |
 /// | `output_limit` | `ROTA_OUTPUT_LIMIT` | `--output-limit` | `256000` bytes |
 /// | `retention_runs` | `ROTA_RETENTION_RUNS` | `--retention-runs` | `1000` runs per job |
+/// | `zombie_timeout` | `ROTA_ZOMBIE_TIMEOUT` | `--zombie-timeout` | `60` seconds |
 /// | `retention_days` | `ROTA_RETENTION_DAYS` | `--retention-days` | `90` |
 /// | `log_level` | `ROTA_LOG_LEVEL` | `--log-level` | `info` |
 /// | `smtp_host` | `ROTA_SMTP_HOST` | `--smtp-host` | none (no e-mail) |
@@ -25,6 +27,9 @@ import Foundation
 /// | `webhook_url` | `ROTA_WEBHOOK_URL` | `--webhook-url` | none (Dkron's `webhook-endpoint`) |
 /// | `webhook_payload` | `ROTA_WEBHOOK_PAYLOAD` | `--webhook-payload` | a JSON document of the event |
 /// | `webhook_headers` | `ROTA_WEBHOOK_HEADERS` | `--webhook-headers` | none; `Name: value` pairs separated by `;` |
+/// | `luigi_port` | `ROTA_LUIGI_PORT` | `--luigi-port` | `8082` (luigid's); `0` turns the listener off |
+/// | `luigi_retry_delay` … | `ROTA_LUIGI_…` | `--luigi-…` | luigi's `[scheduler]` defaults; see docs/luigi.md |
+/// | `luigi_resources` | `ROTA_LUIGI_RESOURCES` | `--luigi-resources` | none; `name=N,name2=M` (luigi's `[resources]`) |
 struct RotaSettings: Sendable, Equatable {
     var home = "./rota-data"
     var host = "127.0.0.1"
@@ -36,6 +41,8 @@ struct RotaSettings: Sendable, Equatable {
     var workers = 4
     var outputLimit = 256_000
     var retentionRuns = 1000
+    /// Seconds without a heartbeat after which a worker's running tasks are failed as zombies.
+    var zombieTimeout = 60
     var retentionDays = 90
     var logLevel = "info"
     var smtpHost: String?
@@ -46,11 +53,17 @@ struct RotaSettings: Sendable, Equatable {
     var webhookURL: String?
     var webhookPayload: String?
     var webhookHeaders: String?
+    /// luigid's port for luigi workers; 0: no listener (luigi is still at `/luigi/api` on `port`).
+    var luigiPort = 8082
+    /// luigi's `[scheduler]` and `[resources]` sections.
+    var luigi = LuigiConfig()
 
     var sqlitePath: String { (home as NSString).appendingPathComponent("rota.sqlite") }
 
     static let keys = ["home", "host", "port", "database_url", "node_name", "jobs_dir", "dags_dir", "workers", "output_limit",
-                       "retention_runs", "retention_days", "log_level",
+                       "retention_runs", "retention_days", "zombie_timeout", "log_level",
                        "smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password",
-                       "webhook_url", "webhook_payload", "webhook_headers"]
+                       "webhook_url", "webhook_payload", "webhook_headers", "luigi_port",
+                       "luigi_retry_delay", "luigi_worker_disconnect_delay", "luigi_remove_delay", "luigi_disable_window",
+                       "luigi_retry_count", "luigi_disable_hard_timeout", "luigi_disable_persist", "luigi_resources"]
 }

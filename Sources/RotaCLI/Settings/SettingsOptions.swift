@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RotaCore
+import RotaLuigi
 import Yams
 
 /// The flags every server-like command shares, and their resolution into `RotaSettings`.
@@ -17,6 +18,7 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "Bytes of output kept per execution (default 256000).") var outputLimit: Int?
     @Option(help: "Finished runs kept per job (default 1000).") var retentionRuns: Int?
     @Option(help: "Days finished runs are kept (default 90).") var retentionDays: Int?
+    @Option(help: "Seconds without a heartbeat before a worker's tasks fail as zombies (default 60).") var zombieTimeout: Int?
     @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel: String?
     @Option(help: "SMTP relay for e-mail notifications (default: none).") var smtpHost: String?
     @Option(help: "SMTP port (default 25).") var smtpPort: Int?
@@ -25,6 +27,15 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "URL told about every job execution (Dkron's webhook-endpoint).") var webhookURL: String?
     @Option(help: "Body template of that webhook ({{ workflow }}, {{ state }}, …).") var webhookPayload: String?
     @Option(help: "Headers of that webhook: \"Name: value; Other: value\".") var webhookHeaders: String?
+    @Option(help: "luigid-compatible port for luigi workers (default 8082; 0 turns it off).") var luigiPort: Int?
+    @Option(help: "luigi [scheduler] retry_delay, seconds (default 900).") var luigiRetryDelay: Double?
+    @Option(help: "luigi [scheduler] worker_disconnect_delay, seconds (default 60).") var luigiWorkerDisconnectDelay: Double?
+    @Option(help: "luigi [scheduler] remove_delay, seconds (default 600).") var luigiRemoveDelay: Double?
+    @Option(help: "luigi [scheduler] disable_window, seconds (default 3600).") var luigiDisableWindow: Double?
+    @Option(help: "luigi [scheduler] retry_count (default 999999999).") var luigiRetryCount: Double?
+    @Option(help: "luigi [scheduler] disable_hard_timeout, seconds (default 999999999).") var luigiDisableHardTimeout: Double?
+    @Option(help: "luigi [scheduler] disable_persist, seconds (default 86400).") var luigiDisablePersist: Double?
+    @Option(help: "luigi [resources] limits: name=N,name2=M (others: 1).") var luigiResources: String?
 
     /// Flags over environment over file over defaults.
     ///
@@ -54,10 +65,11 @@ struct SettingsOptions: ParsableArguments {
         if let (v, _) = pick("node_name", nodeName) { s.nodeName = v }
         if let (v, _) = pick("jobs_dir", jobsDir) { s.jobsDir = v }
         if let (v, _) = pick("dags_dir", dagsDir) { s.dagsDir = v }
-        if let v = try int("workers", workers, range: 1...1024) { s.workers = v }
+        if let v = try int("workers", workers, range: 0...1024) { s.workers = v }
         if let v = try int("output_limit", outputLimit, range: 1024...(64 << 20)) { s.outputLimit = v }
         if let v = try int("retention_runs", retentionRuns, range: 1...10_000_000) { s.retentionRuns = v }
         if let v = try int("retention_days", retentionDays, range: 1...36_500) { s.retentionDays = v }
+        if let v = try int("zombie_timeout", zombieTimeout, range: 2...86_400) { s.zombieTimeout = v }
         if let (v, _) = pick("smtp_host", smtpHost) { s.smtpHost = v.isEmpty ? nil : v }
         if let v = try int("smtp_port", smtpPort, range: 1...65535) { s.smtpPort = v }
         if let (v, _) = pick("smtp_from", smtpFrom) { s.smtpFrom = v }
@@ -71,6 +83,22 @@ struct SettingsOptions: ParsableArguments {
         }
         if let (v, _) = pick("webhook_payload", webhookPayload) { s.webhookPayload = v }
         if let (v, _) = pick("webhook_headers", webhookHeaders) { s.webhookHeaders = v }
+        if let v = try int("luigi_port", luigiPort, range: 0...65535) { s.luigiPort = v }
+        func seconds(_ key: String, _ flag: Double?) throws -> Double? {
+            guard let (text, source) = pick(key, flag.map { String($0) }) else { return nil }
+            guard let value = Double(text), value.isFinite else { throw ValidationError("\(source): \"\(text)\" is not a number") }
+            return value
+        }
+        if let v = try seconds("luigi_retry_delay", luigiRetryDelay) { s.luigi.retryDelay = v }
+        if let v = try seconds("luigi_worker_disconnect_delay", luigiWorkerDisconnectDelay) { s.luigi.workerDisconnectDelay = v }
+        if let v = try seconds("luigi_remove_delay", luigiRemoveDelay) { s.luigi.removeDelay = v }
+        if let v = try seconds("luigi_disable_window", luigiDisableWindow) { s.luigi.disableWindow = v }
+        if let v = try seconds("luigi_retry_count", luigiRetryCount) { s.luigi.retryCount = v }
+        if let v = try seconds("luigi_disable_hard_timeout", luigiDisableHardTimeout) { s.luigi.disableHardTimeout = v }
+        if let v = try seconds("luigi_disable_persist", luigiDisablePersist) { s.luigi.disablePersist = v }
+        if let (v, source) = pick("luigi_resources", luigiResources) {
+            do { s.luigi.resources = try LuigiConfig.parseResources(v) } catch { throw ValidationError("\(source): \(error)") }
+        }
         if let (v, source) = pick("log_level", logLevel) {
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(v) else {
                 throw ValidationError("\(source): \"\(v)\" is not a log level (trace, debug, info, notice, warning, error, critical)")

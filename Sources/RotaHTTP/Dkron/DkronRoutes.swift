@@ -15,10 +15,25 @@ struct DkronRoutes {
         let v1 = router.group("v1")
         router.get("v1") { request, _ in try index(request) }
         v1.get("members") { request, _ in
-            try JSONResponse.make([member(list: true)], request: request, headers: totalCount(1))
+            let all = try await members()
+            return try JSONResponse.make(all, request: request, headers: totalCount(all.count))
         }
-        v1.get("leader") { request, _ in try JSONResponse.make(member(list: false), request: request) }
-        v1.get("isleader") { request, _ in try JSONResponse.make("I am a leader", request: request) }
+        v1.get("leader") { request, _ in
+            guard let cluster = store as? any ClusterStore, let lease = try await cluster.leaseGet(name: "leader"),
+                  lease.expiresAt > Date() else {
+                if node.isLeader() { return try JSONResponse.make(member(list: false), request: request) }
+                throw RotaError.notFound("no leader")
+            }
+            if lease.holder == node.name { return try JSONResponse.make(member(list: false), request: request) }
+            var leader = try await members().first { $0.name == lease.holder }
+                ?? DkronMember(name: lease.holder, address: "", port: 0, tags: ["server": "true"], withListFields: false)
+            leader.withListFields = false
+            return try JSONResponse.make(leader, request: request)
+        }
+        v1.get("isleader") { request, _ in
+            node.isLeader() ? try JSONResponse.make("I am a leader", request: request)
+                : try JSONResponse.make("I am a follower", status: .notFound, request: request)
+        }
         v1.post("leave") { request, _ in try JSONResponse.make([member(list: true)], request: request) }
         v1.get("busy") { request, _ in
             let running = try await store.attemptsRunning()
@@ -75,6 +90,24 @@ struct DkronRoutes {
 
     private func totalCount(_ n: Int) -> HTTPFields {
         [.xTotalCount: String(n)]
+    }
+
+    /// Every server and worker that heartbeats (this node first), as Dkron members.
+    private func members() async throws -> [DkronMember] {
+        var out = [member(list: true)]
+        guard let cluster = store as? any ClusterStore else { return out }
+        for record in try await cluster.memberList() where record.name != node.name {
+            let parts = record.address.split(separator: ":")
+            var tags = record.tags
+            tags["role"] = record.kind == .server ? "rota-server" : "rota-worker"
+            tags["capacity"] = String(record.capacity)
+            tags["running"] = String(record.running)
+            tags["last_seen"] = RFC3339.format(record.lastSeen)
+            out.append(DkronMember(name: record.name, address: parts.first.map(String.init) ?? record.address,
+                                   port: parts.count > 1 ? Int(parts[1]) ?? 0 : 0, tags: tags, withListFields: true,
+                                   status: record.status))
+        }
+        return out
     }
 
     private func member(list: Bool) -> DkronMember {

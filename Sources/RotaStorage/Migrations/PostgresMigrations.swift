@@ -117,5 +117,27 @@ public enum PostgresMigrations {
                 created_at BIGINT NOT NULL
             );
             """),
+        Migration(version: 3, name: "create_luigi_tables", sql: """
+            CREATE TABLE luigi_tasks (
+                task_key TEXT PRIMARY KEY,
+                task_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                priority BIGINT NOT NULL,
+                first_seen BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE INDEX luigi_tasks_pending ON luigi_tasks (status, priority DESC, first_seen, task_key);
+            CREATE TABLE luigi_workers (
+                worker_key TEXT PRIMARY KEY,
+                worker_id TEXT NOT NULL,
+                last_active BIGINT NOT NULL,
+                body TEXT NOT NULL
+            );
+            CREATE TABLE luigi_meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            """),
     ]
 }

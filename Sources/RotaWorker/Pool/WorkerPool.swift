@@ -41,6 +41,8 @@ public final class WorkerPool: Sendable {
         self.logger = logger
     }
 
+    var runningNow: Int { running.withLock { $0 } }
+
     /// Stops claiming; running tasks are cancelled by cancelling `run()`'s task.
     public func shutdown() {
         stopping.withLock { $0 = true }

@@ -1,0 +1,210 @@
+import Foundation
+import Logging
+import RotaCore
+import RotaStorage
+
+/// Luigi's central scheduler (`luigid`'s `Scheduler`), as one actor over a `LuigiStore`.
+///
+/// The graph is held in memory as a cache of the Store, rebuilt by `load()`; every call that
+/// changes something writes the changed records in one transaction before it replies, so a
+/// `kill -9` loses nothing a worker was told. Calls run one at a time, like luigid's single thread,
+/// which keeps luigi's semantics (no two workers get the same task) without row locks.
+public actor LuigiScheduler {
+    /// The 39 names of luigi 3.8.1's `RPC_METHODS`; anything else is a 404.
+    public static let methods: Set<String> = [
+        "prune", "add_task_batcher", "forgive_failures", "mark_as_done", "add_task", "announce_scheduling_failure",
+        "add_worker", "disable_worker", "set_worker_processes", "send_scheduler_message",
+        "add_scheduler_message_response", "get_scheduler_message_response", "has_task_history", "is_pause_enabled",
+        "is_paused", "pause", "unpause", "update_resources", "update_resource", "count_pending", "get_work", "ping",
+        "graph", "dep_graph", "inverse_dep_graph", "task_list", "worker_list", "resource_list", "task_search",
+        "re_enable_task", "fetch_error", "set_task_status_message", "get_task_status_message",
+        "set_task_progress_percentage", "get_task_progress_percentage", "decrease_running_task_resources",
+        "get_running_task_resources", "update_metrics_task_started", "report_task_statistics",
+    ]
+
+    let store: any LuigiStore
+    let config: LuigiConfig
+    let clock: @Sendable () -> Date
+    let logger: Logger
+
+    var tasks: [String: LuigiTask] = [:]
+    var workers: [String: LuigiWorker] = [:]
+    /// worker → family → batcher (`add_task_batcher`).
+    var batchers: [String: [String: LuigiBatcher]] = [:]
+    var paused = false
+    /// Limits changed at run time by `update_resource(s)`, over the configured ones.
+    var resourceOverrides: [String: Int] = [:]
+    /// PENDING tasks by (priority desc, first seen, id): what `get_work` walks instead of sorting.
+    var pending = LuigiPendingIndex()
+
+    var dirtyTasks: Set<String> = []
+    var deletedTasks: Set<String> = []
+    var dirtyWorkers: Set<String> = []
+    var deletedWorkers: Set<String> = []
+    var dirtyMeta = false
+    var lastPrune: Double = 0
+    var loaded = false
+    /// Seconds since the epoch of the call being served (one clock reading per call).
+    var now: Double = 0
+
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    public init(store: any LuigiStore, config: LuigiConfig = LuigiConfig(), logger: Logger,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.config = config
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Serves one RPC: `data` is the JSON object of keyword arguments; the result is what goes in
+    /// `{"response": …}`.
+    ///
+    /// - Throws: `LuigiError` for an unknown method or bad arguments; the Store's error when the
+    ///   change could not be saved (the in-memory graph is then reloaded from the Store).
+    public func call(_ method: String, _ data: JSONValue) async throws -> JSONValue {
+        guard Self.methods.contains(method) else { throw LuigiError.unknownMethod(method) }
+        guard case .object(let values) = data else {
+            throw LuigiError.badArguments("\(method): data must be a JSON object of keyword arguments, got \(data.kindName)")
+        }
+        await acquire()
+        defer { release() }
+        if !loaded { try await load() }
+        now = clock().timeIntervalSince1970
+        let result: JSONValue
+        do {
+            if now - lastPrune >= pruneEvery && method != "prune" {
+                pruneGraph()
+            }
+            result = try dispatch(LuigiArgs(method: method, values: values))
+        } catch {
+            try await flush()
+            throw error
+        }
+        try await flush()
+        return result
+    }
+
+    /// luigid prunes every 60 s; a shorter `retry_delay` shortens it, so retries are not late by a minute.
+    var pruneEvery: Double { config.retryDelay >= 0 ? min(config.pruneInterval, max(1, config.retryDelay)) : config.pruneInterval }
+
+    /// Reads the whole graph from the Store (at start, and after a failed write).
+    public func load() async throws {
+        let snapshot = try await store.luigiLoad()
+        let decoder = JSONDecoder()
+        tasks = [:]
+        workers = [:]
+        pending = LuigiPendingIndex()
+        for row in snapshot.tasks {
+            do {
+                let task = try decoder.decode(LuigiTask.self, from: Data(row.body.utf8))
+                tasks[task.id] = task
+                if task.status == LuigiStatus.pending { pending.insert(task) }
+            } catch {
+                logger.error("luigi task skipped: unreadable record", metadata: ["rota.luigi.task": "\(row.taskId)"])
+            }
+        }
+        for row in snapshot.workers {
+            if let worker = try? decoder.decode(LuigiWorker.self, from: Data(row.body.utf8)) { workers[worker.id] = worker }
+        }
+        paused = snapshot.meta["paused"] == "1"
+        batchers = snapshot.meta["batchers"].flatMap { try? decoder.decode([String: [String: LuigiBatcher]].self, from: Data($0.utf8)) } ?? [:]
+        resourceOverrides = snapshot.meta["resources"].flatMap { try? decoder.decode([String: Int].self, from: Data($0.utf8)) } ?? [:]
+        clearDirty()
+        loaded = true
+    }
+
+    // MARK: Change tracking
+
+    /// Records that `id` changed: it is saved at the end of the call and re-placed in the index.
+    func touch(_ id: String) {
+        dirtyTasks.insert(id)
+        deletedTasks.remove(id)
+        pending.remove(id)
+        if let task = tasks[id], task.status == LuigiStatus.pending { pending.insert(task) }
+    }
+
+    func touchWorker(_ id: String) {
+        dirtyWorkers.insert(id)
+        deletedWorkers.remove(id)
+    }
+
+    func deleteTask(_ id: String) {
+        tasks[id] = nil
+        pending.remove(id)
+        dirtyTasks.remove(id)
+        deletedTasks.insert(id)
+    }
+
+    func deleteWorker(_ id: String) {
+        workers[id] = nil
+        dirtyWorkers.remove(id)
+        deletedWorkers.insert(id)
+    }
+
+    private func clearDirty() {
+        dirtyTasks = []
+        deletedTasks = []
+        dirtyWorkers = []
+        deletedWorkers = []
+        dirtyMeta = false
+    }
+
+    /// Writes what this call changed in one transaction.
+    private func flush() async throws {
+        var changes = LuigiChanges()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for id in dirtyTasks.sorted() {
+            guard let task = tasks[id] else { continue }
+            let body = String(decoding: try encoder.encode(task), as: UTF8.self)
+            changes.upsertTasks.append(LuigiTaskRow(
+                taskId: id, status: task.status, priority: Int64(task.priority.clamped.rounded(.down)),
+                firstSeen: Int64(task.time * 1000), body: body))
+        }
+        changes.deleteTasks = deletedTasks.sorted()
+        for id in dirtyWorkers.sorted() {
+            guard let worker = workers[id] else { continue }
+            changes.upsertWorkers.append(LuigiWorkerRow(workerId: id, lastActive: Int64(worker.lastActive * 1000),
+                                                        body: String(decoding: try encoder.encode(worker), as: UTF8.self)))
+        }
+        changes.deleteWorkers = deletedWorkers.sorted()
+        if dirtyMeta {
+            changes.meta["paused"] = paused ? "1" : "0"
+            changes.meta["batchers"] = String(decoding: try encoder.encode(batchers), as: UTF8.self)
+            changes.meta["resources"] = String(decoding: try encoder.encode(resourceOverrides), as: UTF8.self)
+        }
+        clearDirty()
+        do {
+            try await store.luigiApply(changes)
+        } catch {
+            loaded = false
+            logger.error("luigi state not saved; reloading from the store", metadata: ["rota.error": "\(error)"])
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+/// `add_task_batcher`: which params of a family a worker can run as one batch, and how many.
+struct LuigiBatcher: Codable, Sendable, Equatable {
+    var args: [String]
+    var maxBatchSize: Double
+}
+
+extension Double {
+    /// Kept inside Int's range (priorities can be any float in luigi).
+    var clamped: Double { Swift.min(Swift.max(self.isNaN ? 0 : self, -9e15), 9e15) }
+}

@@ -1,0 +1,30 @@
+/// Luigi's task statuses (`luigi/task_status.py`), spelled as luigi sends them on the wire.
+public enum LuigiStatus {
+    public static let pending = "PENDING"
+    public static let running = "RUNNING"
+    public static let done = "DONE"
+    public static let failed = "FAILED"
+    public static let disabled = "DISABLED"
+    public static let unknown = "UNKNOWN"
+    public static let batchRunning = "BATCH_RUNNING"
+    /// Kept by luigi for old clients and stored as PENDING.
+    public static let suspended = "SUSPENDED"
+
+    public static let all: Set<String> = [pending, running, done, failed, disabled, unknown, batchRunning]
+
+    /// The upstream status a task shows because of a dependency in `status` (the UI filter).
+    static func upstream(of status: String) -> String {
+        switch status {
+        case failed: return "UPSTREAM_FAILED"
+        case running, batchRunning: return "UPSTREAM_RUNNING"
+        case disabled: return "UPSTREAM_DISABLED"
+        case pending, unknown: return "UPSTREAM_MISSING_INPUT"
+        default: return ""
+        }
+    }
+
+    /// Luigi's `UPSTREAM_SEVERITY_ORDER`: the worst upstream status wins.
+    static func severity(_ upstream: String) -> Int {
+        ["", "UPSTREAM_RUNNING", "UPSTREAM_MISSING_INPUT", "UPSTREAM_FAILED", "UPSTREAM_DISABLED"].firstIndex(of: upstream) ?? 0
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import RotaCore
+import RotaTesting
+import Testing
+
+/// Several `rota server`s on one PostgreSQL with remote `rota worker`s, through real processes.
+@Suite("Cluster", .serialized)
+struct ClusterTests {
+    /// A `rota worker` child process.
+    final class WorkerProcess: @unchecked Sendable {
+        let process = Process()
+        init(server: String, name: String) throws {
+            process.executableURL = URL(fileURLWithPath: RotaProcess.binary)
+            process.arguments = ["worker", "--server", server, "--name", name, "--capacity", "2", "--tag", "role=test"]
+            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+        func stop(signal: Int32 = SIGTERM) {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+        }
+        deinit { stop(signal: SIGKILL) }
+    }
+
+    static func server(_ home: String, _ name: String, _ database: [String]) throws -> RotaProcess {
+        let rota = try RotaProcess(home: home + "/" + name, extraArguments: database + ["--workers", "0", "--zombie-timeout", "4"],
+                                   command: "server", nodeName: name)
+        try rota.waitUntilListening()
+        return rota
+    }
+
+    static func executions(_ rota: RotaProcess, _ job: String) async throws -> [JSONValue] {
+        try await rota.request(.GET, "/v1/jobs/\(job)/executions").json.arrayValue
+    }
+
+    /// Two servers elect one leader; a remote worker runs the jobs either server is asked to run;
+    /// /v1/members lists all three; when the leader dies the other takes over.
+    @Test func serversShareWorkAndFailOver() async throws {
+        try await withHome(.postgres) { home, database in
+            let a = try Self.server(home, "server-a", database)
+            let b = try Self.server(home, "server-b", database)
+            let worker = try WorkerProcess(server: a.baseURL, name: "worker-1")
+            #expect(try await a.eventually(timeout: 20) {
+                let leaders = [try await a.request(.GET, "/v1/isleader").status, try await b.request(.GET, "/v1/isleader").status]
+                return leaders.filter { $0 == 200 }.count == 1
+            })
+            let leaderName = try await a.request(.GET, "/v1/leader").json["Name"]?.stringValue
+            #expect(try await b.request(.GET, "/v1/leader").json["Name"]?.stringValue == leaderName)
+            #expect(try await a.eventually(timeout: 20) {
+                let names = Set(try await a.request(.GET, "/v1/members").json.arrayValue.compactMap { $0["Name"]?.stringValue })
+                return names.isSuperset(of: ["server-a", "server-b", "worker-1"])
+            })
+            _ = try await a.request(.POST, "/v1/jobs", body: #"{"name":"remote","schedule":"@manually","command":"echo from worker"}"#)
+            _ = try await b.request(.POST, "/v1/jobs/remote")
+            #expect(try await b.eventually(timeout: 20) {
+                try await Self.executions(b, "remote").first?["success"]?.boolValue == true
+            })
+            let execution = try #require(try await Self.executions(a, "remote").first)
+            #expect(execution["node_name"]?.stringValue == "worker-1")
+            #expect(execution["output"]?.stringValue == "from worker\n")
+
+            let (leader, follower) = leaderName == "server-a" ? (a, b) : (b, a)
+            leader.stop(signal: SIGKILL)
+            #expect(try await follower.eventually(timeout: 30) {
+                try await follower.request(.GET, "/v1/isleader").status == 200
+            })
+            worker.stop()
+            follower.stop()
+        }
+    }
+
+    /// A worker killed mid-task is declared a zombie after the timeout; its task is retried on
+    /// another worker, and the attempt says why.
+    @Test func killedWorkersTasksAreRetriedAsZombies() async throws {
+        try await withHome(.postgres) { home, database in
+            let server = try Self.server(home, "server-z", database)
+            let doomed = try WorkerProcess(server: server.baseURL, name: "doomed")
+            _ = try await server.request(.POST, "/v1/jobs",
+                                         body: #"{"name":"long","schedule":"@manually","command":"sh -c 'sleep 5; echo done'","retries":1}"#)
+            _ = try await server.request(.POST, "/v1/jobs/long")
+            #expect(try await server.eventually(timeout: 20) {
+                try await Self.executions(server, "long").first?["node_name"]?.stringValue == "doomed"
+            })
+            doomed.stop(signal: SIGKILL)
+            let rescuer = try WorkerProcess(server: server.baseURL, name: "rescuer")
+            #expect(try await server.eventually(timeout: 60) {
+                let all = try await Self.executions(server, "long")
+                return all.contains { $0["node_name"]?.stringValue == "rescuer" && $0["success"]?.boolValue == true }
+            })
+            let all = try await Self.executions(server, "long")
+            let zombie = try #require(all.first { $0["node_name"]?.stringValue == "doomed" })
+            #expect(zombie["success"]?.boolValue == false)
+            #expect(zombie["reason"]?.stringValue?.hasPrefix("zombie: worker doomed") == true)
+            #expect(all.compactMap { $0["attempt"]?.intValue }.sorted() == [1, 2])
+            let members = try await server.request(.GET, "/v1/members").json.arrayValue
+            #expect(members.first { $0["Name"]?.stringValue == "doomed" }?["statusText"]?.stringValue == "failed")
+            rescuer.stop()
+            server.stop()
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import RotaCore
+import RotaLuigi
+import RotaStorage
+import Synchronization
+
+/// A `LuigiStore` in memory, so the state machine is tested without a database (the SQL is
+/// proven on both backends by `LuigiContractTests`).
+final class MemoryLuigiStore: LuigiStore {
+    private let state = Mutex(LuigiSnapshot())
+
+    func luigiLoad() async throws -> LuigiSnapshot { state.withLock { $0 } }
+
+    func luigiApply(_ changes: LuigiChanges) async throws {
+        state.withLock { snapshot in
+            let deleted = Set(changes.deleteTasks).union(changes.upsertTasks.map(\.taskId))
+            snapshot.tasks.removeAll { deleted.contains($0.taskId) }
+            snapshot.tasks += changes.upsertTasks
+            let gone = Set(changes.deleteWorkers).union(changes.upsertWorkers.map(\.workerId))
+            snapshot.workers.removeAll { gone.contains($0.workerId) }
+            snapshot.workers += changes.upsertWorkers
+            snapshot.meta.merge(changes.meta) { $1 }
+        }
+    }
+
+    func luigiPendingOrder(limit: Int) async throws -> [String] {
+        state.withLock { snapshot in
+            snapshot.tasks.filter { $0.status == "PENDING" }
+                .sorted { ($0.priority, -$0.firstSeen) > ($1.priority, -$1.firstSeen) }.prefix(limit).map(\.taskId)
+        }
+    }
+}
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let seconds = Mutex(1_700_000_000.0)
+    var date: Date { Date(timeIntervalSince1970: seconds.withLock { $0 }) }
+    func advance(_ by: Double) { seconds.withLock { $0 += by } }
+}
+
+/// A scheduler over a memory store and a hand-moved clock, with short helpers for RPC calls.
+struct Harness {
+    let store = MemoryLuigiStore()
+    let clock = TestClock()
+    let scheduler: LuigiScheduler
+
+    init(_ configure: (inout LuigiConfig) -> Void = { _ in }) {
+        var config = LuigiConfig()
+        configure(&config)
+        let clock = self.clock
+        scheduler = LuigiScheduler(store: store, config: config, logger: Logger(label: "test"), clock: { clock.date })
+    }
+
+    /// A second scheduler over the same store: what a restarted Rota sees.
+    func restarted(_ configure: (inout LuigiConfig) -> Void = { _ in }) -> LuigiScheduler {
+        var config = LuigiConfig()
+        configure(&config)
+        let clock = self.clock
+        return LuigiScheduler(store: store, config: config, logger: Logger(label: "test"), clock: { clock.date })
+    }
+
+    @discardableResult
+    func call(_ method: String, _ args: [String: JSONValue] = [:]) async throws -> JSONValue {
+        try await scheduler.call(method, .object(args))
+    }
+
+    func addTask(_ id: String, worker: String = "W", status: String = "PENDING", deps: [String]? = nil,
+                 priority: Double = 0, resources: [String: Int]? = nil, family: String? = nil,
+                 params: [String: JSONValue] = [:], extra: [String: JSONValue] = [:]) async throws {
+        var args: [String: JSONValue] = [
+            "task_id": .string(id), "worker": .string(worker), "status": .string(status),
+            "priority": .number(priority), "family": .string(family ?? String(id.split(separator: "_").first ?? "")),
+            "module": .string("mod"), "params": .object(params),
+        ]
+        if let deps { args["deps"] = .array(deps.map(JSONValue.string)) }
+        if let resources { args["resources"] = .object(resources.mapValues { .number(Double($0)) }) }
+        args.merge(extra) { $1 }
+        try await call("add_task", args)
+    }
+
+    /// The task id `get_work` hands to `worker`, or nil.
+    func work(_ worker: String = "W", current: [String]? = nil) async throws -> String? {
+        var args: [String: JSONValue] = ["worker": .string(worker), "host": .string("test")]
+        if let current { args["current_tasks"] = .array(current.map(JSONValue.string)) }
+        return try await call("get_work", args).objectValue?["task_id"]?.stringValue
+    }
+
+    func status(_ id: String) async throws -> String? {
+        let list = try await call("task_list", ["status": .string(""), "limit": .bool(false)])
+        return list.objectValue?[id]?.objectValue?["status"]?.stringValue
+    }
+}
