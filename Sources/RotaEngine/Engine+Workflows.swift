@@ -16,7 +16,7 @@ extension Engine {
                 let spec = definition.taskSpec(for: task)
                 return RunCreateParams.Task(taskId: task.id, spec: spec, state: .scheduled, priority: task.priorityWeight,
                                             queue: task.queue, upstream: task.upstream, triggerRule: task.triggerRule.rawValue,
-                                            pool: task.pool, poolSlots: task.poolSlots)
+                                            pool: task.pool, poolSlots: task.poolSlots, route: task.tags)
             },
             now: clock.now())
         params.version = version

@@ -42,7 +42,7 @@ public final class Engine: Sendable {
         let outcome = try await store.runCreate(RunCreateParams(
             workflow: job.name, runKey: runKey, logicalDate: logicalDate, trigger: trigger,
             forbidOverlap: job.concurrency == .forbid,
-            tasks: [.init(taskId: job.name, spec: job.taskSpec)], now: now))
+            tasks: [.init(taskId: job.name, spec: job.taskSpec, route: job.tags)], now: now))
         switch outcome {
         case .created(let run):
             logger.info("run created", metadata: ["rota.workflow": "\(job.name)", "rota.run": "\(run.id)",

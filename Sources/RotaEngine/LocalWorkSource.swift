@@ -16,7 +16,13 @@ public struct LocalWorkSource: WorkSource {
     }
 
     public func claim(node: String, limit: Int) async throws -> [ClaimedTask] {
-        let claimed = try await engine.store.taskClaim(TaskClaimParams(node: node, limit: limit, now: engine.clock.now()))
+        try await claim(node: node, limit: limit, tags: [:], queues: [])
+    }
+
+    /// Claims for a worker with `tags` serving `queues` (empty: every queue), rendered and ready.
+    public func claim(node: String, limit: Int, tags: [String: String], queues: [String]) async throws -> [ClaimedTask] {
+        let claimed = try await engine.store.taskClaim(TaskClaimParams(node: node, limit: limit, now: engine.clock.now(),
+                                                                       tags: tags, queues: queues))
         var ready: [ClaimedTask] = []
         for task in claimed {
             ready.append(try await engine.renderer.render(task))

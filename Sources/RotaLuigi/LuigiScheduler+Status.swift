@@ -9,7 +9,7 @@ extension LuigiScheduler {
     }
 
     func batchRunning(_ batchId: String) -> [String] {
-        tasks.values.filter { $0.status == LuigiStatus.batchRunning && $0.batchId == batchId }.map(\.id).sorted()
+        tasks(in: LuigiStatus.batchRunning).filter { $0.batchId == batchId }.map(\.id).sorted()
     }
 
     func setStatus(_ id: String, _ requested: String) {

@@ -123,14 +123,14 @@ extension LuigiScheduler {
         let search = try a.string("search")
         let maxShown = try a.number("max_shown_tasks").map { Int($0) } ?? config.maxShownTasks
         if search == nil || search == "" {
-            let count = status.isEmpty ? tasks.count : tasks.values.filter { $0.status == status }.count
+            let count = status.isEmpty ? tasks.count : statusIds[status]?.count ?? 0
             if limit && count > maxShown { return .object(["num_tasks": .number(upstream.isEmpty ? Double(count) : -1)]) }
         }
         pruneGraph()
         let terms = (search ?? "").split(separator: " ").map { $0.lowercased() }
         var table: [String: String] = [:]
         var out: [String: JSONValue] = [:]
-        for task in tasks.values where status.isEmpty || task.status == status {
+        for task in status.isEmpty ? Array(tasks.values) : tasks(in: status) {
             if !terms.isEmpty {
                 let name = task.prettyId.lowercased()
                 if !terms.allSatisfy({ name.contains($0) }) { continue }
@@ -184,7 +184,7 @@ extension LuigiScheduler {
         pruneGraph()
         let used = usedResources()
         var consumers: [String: [String: JSONValue]] = [:]
-        for task in tasks.values where task.status == LuigiStatus.running {
+        for task in tasks(in: LuigiStatus.running) {
             for name in task.resources.keys { consumers[name, default: [:]][task.id] = serialize(task, deps: nil) }
         }
         return .array(resourceLimits.sorted { $0.key < $1.key }.map { name, total in

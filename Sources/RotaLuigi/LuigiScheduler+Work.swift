@@ -13,7 +13,7 @@ extension LuigiScheduler {
 
     func usedResources() -> [String: Int] {
         var used: [String: Int] = [:]
-        for task in tasks.values where task.status == LuigiStatus.running {
+        for task in tasks(in: LuigiStatus.running) {
             for (name, amount) in task.resourcesRunning ?? task.resources { used[name, default: 0] += amount }
         }
         return used
@@ -44,7 +44,7 @@ extension LuigiScheduler {
         if let currentTasks {
             // A reply this worker never received: give its RUNNING task out again.
             let listed = Set(currentTasks)
-            let lost = tasks.values.filter { $0.status == LuigiStatus.running && $0.workerRunning == workerId && !listed.contains($0.id) }
+            let lost = tasks(in: LuigiStatus.running).filter { $0.workerRunning == workerId && !listed.contains($0.id) }
             best = lost.min { LuigiPendingIndex.Key(priority: $0.priority, time: $0.time, id: $0.id)
                 < LuigiPendingIndex.Key(priority: $1.priority, time: $1.time, id: $1.id) }
             resetOrphanedBatches(workerId)
@@ -61,7 +61,7 @@ extension LuigiScheduler {
             var greedyWorkers: [String: Int] = [:]
             let activeSince = now - config.workerDisconnectDelay
             for w in workers.values where (w.lastGetWork ?? -Double.infinity) > activeSince { greedyWorkers[w.id] = w.slots }
-            for task in tasks.values where task.status == LuigiStatus.running {
+            for task in tasks(in: LuigiStatus.running) {
                 if let runner = task.workerRunning, greedyWorkers[runner] != nil { greedyWorkers[runner]! -= 1 }
             }
             for id in pending.ids {
@@ -135,8 +135,8 @@ extension LuigiScheduler {
 
     /// BATCH_RUNNING members whose combined task this worker no longer runs go back to PENDING.
     private func resetOrphanedBatches(_ workerId: String) {
-        let runningBatches = Set(tasks.values.filter { $0.status == LuigiStatus.running && $0.workerRunning == workerId }.compactMap(\.batchId))
-        for task in tasks.values where task.status == LuigiStatus.batchRunning && task.workerRunning == workerId {
+        let runningBatches = Set(tasks(in: LuigiStatus.running).filter { $0.workerRunning == workerId }.compactMap(\.batchId))
+        for task in tasks(in: LuigiStatus.batchRunning) where task.workerRunning == workerId {
             if let batchId = task.batchId, runningBatches.contains(batchId) { continue }
             setStatus(task.id, LuigiStatus.pending)
         }
@@ -155,7 +155,7 @@ extension LuigiScheduler {
         var upstream: [String: String] = [:]
         var running: [JSONValue] = []
         var nPending = 0, nUnique = 0, nLast = 0
-        for task in tasks.values.sorted(by: { $0.id < $1.id }) where task.workers.contains(workerId) {
+        for task in tasks(of: workerId).sorted(by: { $0.time < $1.time }) {
             if task.status == LuigiStatus.running {
                 if upstreamStatus(task.id, &upstream) == "UPSTREAM_DISABLED" { continue }
                 if let runner = task.workerRunning, let other = workers[runner] {

@@ -36,6 +36,11 @@ public actor LuigiScheduler {
     var resourceOverrides: [String: Int] = [:]
     /// PENDING tasks by (priority desc, first seen, id): what `get_work` walks instead of sorting.
     var pending = LuigiPendingIndex()
+    /// Task ids by status (luigi's `_status_tasks`), so RUNNING-only scans skip the rest.
+    var statusIds: [String: Set<String>] = [:]
+    private var indexedStatus: [String: String] = [:]
+    /// Task ids a worker may run (a superset: entries are checked against `task.workers` on read).
+    var workerTasks: [String: Set<String>] = [:]
 
     var dirtyTasks: Set<String> = []
     var deletedTasks: Set<String> = []
@@ -96,11 +101,14 @@ public actor LuigiScheduler {
         tasks = [:]
         workers = [:]
         pending = LuigiPendingIndex()
+        statusIds = [:]
+        indexedStatus = [:]
+        workerTasks = [:]
         for row in snapshot.tasks {
             do {
                 let task = try decoder.decode(LuigiTask.self, from: Data(row.body.utf8))
                 tasks[task.id] = task
-                if task.status == LuigiStatus.pending { pending.insert(task) }
+                reindex(task.id)
             } catch {
                 logger.error("luigi task skipped: unreadable record", metadata: ["rota.luigi.task": "\(row.taskId)"])
             }
@@ -121,8 +129,28 @@ public actor LuigiScheduler {
     func touch(_ id: String) {
         dirtyTasks.insert(id)
         deletedTasks.remove(id)
+        reindex(id)
+    }
+
+    /// Re-places `id` in the pending order, the status sets and its workers' sets.
+    private func reindex(_ id: String) {
         pending.remove(id)
-        if let task = tasks[id], task.status == LuigiStatus.pending { pending.insert(task) }
+        if let old = indexedStatus.removeValue(forKey: id) { statusIds[old]?.remove(id) }
+        guard let task = tasks[id] else { return }
+        if task.status == LuigiStatus.pending { pending.insert(task) }
+        statusIds[task.status, default: []].insert(id)
+        indexedStatus[id] = task.status
+        for worker in task.workers { workerTasks[worker, default: []].insert(id) }
+    }
+
+    /// The tasks in `status`, through the status index.
+    func tasks(in status: String) -> [LuigiTask] {
+        (statusIds[status] ?? []).compactMap { tasks[$0] }
+    }
+
+    /// The tasks `worker` may run, through the per-worker index.
+    func tasks(of worker: String) -> [LuigiTask] {
+        (workerTasks[worker] ?? []).compactMap { tasks[$0] }.filter { $0.workers.contains(worker) }
     }
 
     func touchWorker(_ id: String) {
@@ -132,13 +160,14 @@ public actor LuigiScheduler {
 
     func deleteTask(_ id: String) {
         tasks[id] = nil
-        pending.remove(id)
+        reindex(id)
         dirtyTasks.remove(id)
         deletedTasks.insert(id)
     }
 
     func deleteWorker(_ id: String) {
         workers[id] = nil
+        workerTasks[id] = nil
         dirtyWorkers.remove(id)
         deletedWorkers.insert(id)
     }

@@ -47,9 +47,12 @@ public struct RunCreateParams: Sendable {
         public var triggerRule: String
         public var pool: String
         public var poolSlots: Int
+        /// Tags a worker must carry to claim it (Dkron's job `tags`); empty for any worker.
+        public var route: [String: String]
         public init(taskId: String, spec: TaskSpec, state: TaskState = .queued, priority: Int = 0,
                     queue: String = "default", upstream: [String] = [], triggerRule: String = "all_success",
-                    pool: String = "", poolSlots: Int = 1) {
+                    pool: String = "", poolSlots: Int = 1, route: [String: String] = [:]) {
+            self.route = route
             self.taskId = taskId
             self.spec = spec
             self.state = state
@@ -101,10 +104,35 @@ public struct TaskClaimParams: Sendable {
     public var node: String
     public var limit: Int
     public var now: Date
-    public init(node: String, limit: Int, now: Date) {
+    /// The claiming worker's tags: it gets only task instances whose route they satisfy.
+    public var tags: [String: String]
+    /// The queues it serves; empty means every queue.
+    public var queues: [String]
+    public init(node: String, limit: Int, now: Date, tags: [String: String] = [:], queues: [String] = []) {
         self.node = node
         self.limit = limit
         self.now = now
+        self.tags = tags
+        self.queues = queues
+    }
+}
+
+/// Dkron's tag matching: every `key: value[:N]` of the route must equal the worker's `key` tag
+/// (the `:N` count, "run on N nodes", is not supported: a run is one task instance on one node).
+public enum TaskRoute {
+    public static func encode(_ tags: [String: String]) -> String {
+        tags.keys.sorted().map { key in
+            let value = tags[key]!.split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            return "\(key)=\(value)"
+        }.joined(separator: ",")
+    }
+
+    public static func matches(_ route: String, tags: [String: String]) -> Bool {
+        guard !route.isEmpty else { return true }
+        return route.split(separator: ",").allSatisfy { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return parts.count == 2 && tags[String(parts[0])] == String(parts[1])
+        }
     }
 }
 

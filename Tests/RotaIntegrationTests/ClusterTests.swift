@@ -9,9 +9,9 @@ struct ClusterTests {
     /// A `rota worker` child process.
     final class WorkerProcess: @unchecked Sendable {
         let process = Process()
-        init(server: String, name: String) throws {
+        init(server: String, name: String, role: String = "test") throws {
             process.executableURL = URL(fileURLWithPath: RotaProcess.binary)
-            process.arguments = ["worker", "--server", server, "--name", name, "--capacity", "2", "--tag", "role=test"]
+            process.arguments = ["worker", "--server", server, "--name", name, "--capacity", "2", "--tag", "role=\(role)"]
             process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -59,8 +59,19 @@ struct ClusterTests {
                 try await Self.executions(b, "remote").first?["success"]?.boolValue == true
             })
             let execution = try #require(try await Self.executions(a, "remote").first)
-            #expect(execution["node_name"]?.stringValue == "worker-1")
+            #expect(["worker-1", "web-1"].contains(execution["node_name"]?.stringValue ?? ""))
             #expect(execution["output"]?.stringValue == "from worker\n")
+
+            // Dkron's tags route a job to the workers that carry them.
+            let web = try WorkerProcess(server: b.baseURL, name: "web-1", role: "web")
+            _ = try await a.request(.POST, "/v1/jobs", body: #"{"name":"tagged","schedule":"@manually","command":"true","tags":{"role":"web"}}"#)
+            for _ in 0..<3 { _ = try await a.request(.POST, "/v1/jobs/tagged") }
+            #expect(try await a.eventually(timeout: 30) {
+                let all = try await Self.executions(a, "tagged")
+                return all.count == 3 && all.allSatisfy { $0["success"]?.boolValue == true }
+            })
+            #expect(try await Self.executions(a, "tagged").allSatisfy { $0["node_name"]?.stringValue == "web-1" })
+            web.stop()
 
             let (leader, follower) = leaderName == "server-a" ? (a, b) : (b, a)
             leader.stop(signal: SIGKILL)

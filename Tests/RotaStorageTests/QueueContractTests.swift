@@ -154,3 +154,27 @@ struct QueueContractTests {
         }
     }
 }
+
+@Suite("Routing")
+struct RoutingContractTests {
+    /// A task instance with a route goes only to a worker whose tags satisfy it (Dkron's tags);
+    /// queues restrict a worker to the queues it serves.
+    @Test(arguments: StoreBackend.allCases)
+    func routesAndQueuesSelectWorkers(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "web-only")
+            _ = try await store.runCreate(RunCreateParams(
+                workflow: "web-only", runKey: "1", logicalDate: t0, trigger: .manual, forbidOverlap: false,
+                tasks: [.init(taskId: "t", spec: spec(), route: ["role": "web:2"])], now: t0))
+            #expect(try await store.taskClaim(TaskClaimParams(node: "plain", limit: 5, now: t0)).isEmpty)
+            #expect(try await store.taskClaim(TaskClaimParams(node: "db", limit: 5, now: t0, tags: ["role": "db"])).isEmpty)
+            #expect(try await store.taskClaim(TaskClaimParams(node: "web", limit: 5, now: t0, tags: ["role": "web", "dc": "x"])).count == 1)
+            try await addJob(store, "queued")
+            _ = try await store.runCreate(RunCreateParams(
+                workflow: "queued", runKey: "1", logicalDate: t0, trigger: .manual, forbidOverlap: false,
+                tasks: [.init(taskId: "t", spec: spec(), queue: "gpu")], now: t0))
+            #expect(try await store.taskClaim(TaskClaimParams(node: "cpu", limit: 5, now: t0, queues: ["default"])).isEmpty)
+            #expect(try await store.taskClaim(TaskClaimParams(node: "gpu", limit: 5, now: t0, queues: ["gpu"])).count == 1)
+        }
+    }
+}

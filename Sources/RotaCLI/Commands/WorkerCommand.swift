@@ -16,7 +16,8 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "The server's URL (also ROTA_SERVER).") var server: String?
     @Option(help: "This worker's name (default: the host name).") var name: String?
     @Option(help: "Tasks run at once (default 4).") var capacity = 4
-    @Option(help: "A tag key=value (repeatable), for example role=web.") var tag: [String] = []
+    @Option(help: "A tag key=value (repeatable), for example role=web: jobs with tags run only on matching workers.") var tag: [String] = []
+    @Option(help: "A queue this worker serves (repeatable); default every queue.") var queue: [String] = []
     @Option(help: "Bytes of output kept per execution (default 256000).") var outputLimit = 256_000
     @Option(help: "trace, debug, info, notice, warning, error or critical (default info).") var logLevel = "info"
 
@@ -33,7 +34,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let workerName = (name ?? ProcessInfo.processInfo.hostName).lowercased()
         let logger = Bootstrap.logging(level: logLevel)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let source = RemoteWorkSource(server: url, client: http)
+        let source = RemoteWorkSource(server: url, client: http, tags: tags, queues: queue)
         let pool = WorkerPool(configuration: .init(node: workerName, capacity: capacity, outputLimit: outputLimit),
                               source: source,
                               executors: ExecutorRegistry(["shell": ShellExecutor(outputLimit: outputLimit),

@@ -25,10 +25,15 @@ public enum WorkerWire {
         public var limit: Int
         /// How long the server may hold the request open waiting for work (long poll).
         public var waitMilliseconds: Int
-        public init(name: String, limit: Int, waitMilliseconds: Int) {
+        /// The worker's tags (routing: Dkron's job `tags`) and the queues it serves (empty: all).
+        public var tags: [String: String]?
+        public var queues: [String]?
+        public init(name: String, limit: Int, waitMilliseconds: Int, tags: [String: String] = [:], queues: [String] = []) {
             self.name = name
             self.limit = limit
             self.waitMilliseconds = waitMilliseconds
+            self.tags = tags
+            self.queues = queues
         }
     }
 

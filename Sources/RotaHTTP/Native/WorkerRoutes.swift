@@ -34,7 +34,8 @@ struct WorkerRoutes {
                 // A request still open for a worker declared dead (its connection outlived it)
                 // must not take work: the worker would never run it.
                 if try await cluster.memberList().contains(where: { $0.name == claim.name && $0.status == "failed" }) { break }
-                tasks = try await source.claim(node: claim.name, limit: min(max(claim.limit, 1), 100))
+                tasks = try await source.claim(node: claim.name, limit: min(max(claim.limit, 1), 100),
+                                               tags: claim.tags ?? [:], queues: claim.queues ?? [])
                 if !tasks.isEmpty || ContinuousClock.now >= deadline { break }
                 // Woken by this server's events; other servers' work is seen within a second.
                 let left = deadline - ContinuousClock.now

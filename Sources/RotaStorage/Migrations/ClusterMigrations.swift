@@ -32,3 +32,17 @@ enum ClusterMigrationSQL {
         """
     }
 }
+
+/// Version 5, both dialects: the tags a task instance needs of its worker (Dkron's job `tags`),
+/// as a canonical `key=value,…` string, checked at claim time.
+extension SQLiteMigrations {
+    public static let routing = Migration(version: 5, name: "routing", sql: """
+        ALTER TABLE task_instances ADD COLUMN route TEXT NOT NULL DEFAULT ''
+        """)
+}
+
+extension PostgresMigrations {
+    public static let routing = Migration(version: 5, name: "routing", sql: """
+        ALTER TABLE task_instances ADD COLUMN route TEXT NOT NULL DEFAULT ''
+        """)
+}

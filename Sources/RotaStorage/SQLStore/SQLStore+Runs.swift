@@ -27,12 +27,12 @@ extension SQLStore {
             for (task, spec) in zip(p.tasks, specs) {
                 _ = try await conn.query("""
                     INSERT INTO task_instances (run_id, workflow, task_id, state, max_tries, spec, priority, queue, ready_at,
-                        upstream, trigger_rule, pool, pool_slots)
-                    VALUES (?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        upstream, trigger_rule, pool, pool_slots, route)
+                    VALUES (?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [.int(runId), .text(p.workflow), .text(task.taskId), SQLValue(task.spec.retry.maxTries),
                           .text(spec), SQLValue(task.priority), .text(task.queue), SQLValue(p.now),
                           .text(task.upstream.joined(separator: ",")), .text(task.triggerRule), .text(task.pool),
-                          SQLValue(task.poolSlots)])
+                          SQLValue(task.poolSlots), .text(TaskRoute.encode(task.route))])
             }
             try await self.startQueuedRuns(conn, workflow: p.workflow, now: p.now)
             guard let run = try await conn.query("SELECT * FROM runs WHERE id = ?", .int(runId)).first else {

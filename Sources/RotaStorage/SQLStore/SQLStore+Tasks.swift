@@ -6,13 +6,17 @@ extension SQLStore {
         let locking = db.dialect.claimLocking
         return try await db.write { conn in
             let candidates = try await conn.query("""
-                SELECT id, workflow, pool, pool_slots FROM task_instances
+                SELECT id, workflow, pool, pool_slots, route, queue FROM task_instances
                 WHERE state IN ('queued', 'up_for_retry') AND ready_at <= ?
                 ORDER BY priority DESC, ready_at, id
                 LIMIT ? \(locking)
                 """, SQLValue(p.now), SQLValue(p.limit * 4 + 16))
             if candidates.isEmpty { return [] }
-            let chosen = try await self.withinLimits(conn, candidates: candidates, limit: p.limit)
+            let routed = candidates.filter { row in
+                TaskRoute.matches(row.text("route"), tags: p.tags) && (p.queues.isEmpty || p.queues.contains(row.text("queue")))
+            }
+            if routed.isEmpty { return [] }
+            let chosen = try await self.withinLimits(conn, candidates: routed, limit: p.limit)
             if chosen.isEmpty { return [] }
             let rows = try await conn.query("""
                 UPDATE task_instances SET state = 'running', try_number = try_number + 1, node = ?, started_at = ?

@@ -14,15 +14,20 @@ public struct RemoteWorkSource: WorkSource {
     let server: String
     let client: HTTPClient
     let wait: Duration
+    let tags: [String: String]
+    let queues: [String]
 
-    public init(server: String, client: HTTPClient, wait: Duration = .seconds(25)) {
+    public init(server: String, client: HTTPClient, wait: Duration = .seconds(25), tags: [String: String] = [:],
+                queues: [String] = []) {
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.client = client
         self.wait = wait
+        self.tags = tags
+        self.queues = queues
     }
 
     public func claim(node: String, limit: Int) async throws -> [ClaimedTask] {
-        let body = WorkerWire.ClaimRequest(name: node, limit: limit, waitMilliseconds: Int(wait.milliseconds))
+        let body = WorkerWire.ClaimRequest(name: node, limit: limit, waitMilliseconds: Int(wait.milliseconds), tags: tags, queues: queues)
         let data = try await post("claim", body, timeout: wait + .seconds(15))
         return try JSONDecoder().decode([WorkerWire.Task].self, from: data).map(\.claimed)
     }
