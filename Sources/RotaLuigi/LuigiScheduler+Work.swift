@@ -153,25 +153,29 @@ extension LuigiScheduler {
 
     func countPendingReply(_ workerId: String) -> [String: JSONValue] {
         var upstream: [String: String] = [:]
+        // Only a DISABLED task can hide others (UPSTREAM_DISABLED); without one, the kept counts are exact.
+        let anyDisabled = !(statusIds[LuigiStatus.disabled] ?? []).isEmpty
         var running: [JSONValue] = []
-        var nPending = 0, nUnique = 0, nLast = 0
-        for task in tasks(of: workerId).sorted(by: { $0.time < $1.time }) {
-            if task.status == LuigiStatus.running {
-                if upstreamStatus(task.id, &upstream) == "UPSTREAM_DISABLED" { continue }
-                if let runner = task.workerRunning, let other = workers[runner] {
-                    var info: [String: JSONValue] = ["task_id": .string(task.id), "worker": .string(other.id)]
-                    info.merge(other.info) { $1 }
-                    running.append(.object(info))
-                }
-            } else if task.status == LuigiStatus.pending || task.status == LuigiStatus.failed {
-                if upstreamStatus(task.id, &upstream) == "UPSTREAM_DISABLED" { continue }
-                nPending += 1
-                if task.workers.count == 1 { nUnique += 1 }
-                if task.workers.last == workerId { nLast += 1 }
+        for task in tasks(in: LuigiStatus.running).sorted(by: { $0.time < $1.time }) where task.workers.contains(workerId) {
+            if anyDisabled && upstreamStatus(task.id, &upstream) == "UPSTREAM_DISABLED" { continue }
+            if let runner = task.workerRunning, let other = workers[runner] {
+                var info: [String: JSONValue] = ["task_id": .string(task.id), "worker": .string(other.id)]
+                info.merge(other.info) { $1 }
+                running.append(.object(info))
             }
         }
-        return ["n_pending_tasks": .number(Double(nPending)), "n_unique_pending": .number(Double(nUnique)),
-                "n_pending_last_scheduled": .number(Double(nLast)),
+        var counts = workerCounts[workerId] ?? LuigiWorkerCounts()
+        if anyDisabled {
+            counts = LuigiWorkerCounts()
+            for task in tasks(of: workerId) where task.status == LuigiStatus.pending || task.status == LuigiStatus.failed {
+                if upstreamStatus(task.id, &upstream) == "UPSTREAM_DISABLED" { continue }
+                counts.pending += 1
+                if task.workers.count == 1 { counts.unique += 1 }
+                if task.workers.last == workerId { counts.lastScheduled += 1 }
+            }
+        }
+        return ["n_pending_tasks": .number(Double(counts.pending)), "n_unique_pending": .number(Double(counts.unique)),
+                "n_pending_last_scheduled": .number(Double(counts.lastScheduled)),
                 "worker_state": .string(workers[workerId]?.state ?? "active"), "running_tasks": .array(running)]
     }
 

@@ -41,6 +41,9 @@ public actor LuigiScheduler {
     private var indexedStatus: [String: String] = [:]
     /// Task ids a worker may run (a superset: entries are checked against `task.workers` on read).
     var workerTasks: [String: Set<String>] = [:]
+    /// `count_pending`'s numbers per worker, kept as tasks change so `get_work` need not count.
+    var workerCounts: [String: LuigiWorkerCounts] = [:]
+    private var countedWorkers: [String: [String]] = [:]
 
     var dirtyTasks: Set<String> = []
     var deletedTasks: Set<String> = []
@@ -104,6 +107,8 @@ public actor LuigiScheduler {
         statusIds = [:]
         indexedStatus = [:]
         workerTasks = [:]
+        workerCounts = [:]
+        countedWorkers = [:]
         for row in snapshot.tasks {
             do {
                 let task = try decoder.decode(LuigiTask.self, from: Data(row.body.utf8))
@@ -136,11 +141,23 @@ public actor LuigiScheduler {
     private func reindex(_ id: String) {
         pending.remove(id)
         if let old = indexedStatus.removeValue(forKey: id) { statusIds[old]?.remove(id) }
+        if let old = countedWorkers.removeValue(forKey: id) { count(old, -1) }
         guard let task = tasks[id] else { return }
+        if task.status == LuigiStatus.pending || task.status == LuigiStatus.failed {
+            count(task.workers, 1)
+            countedWorkers[id] = task.workers
+        }
         if task.status == LuigiStatus.pending { pending.insert(task) }
         statusIds[task.status, default: []].insert(id)
         indexedStatus[id] = task.status
         for worker in task.workers { workerTasks[worker, default: []].insert(id) }
+    }
+
+    /// Adds (or with -1 removes) one PENDING/FAILED task's share of its workers' counts.
+    private func count(_ ids: [String], _ delta: Int) {
+        for worker in ids { workerCounts[worker, default: LuigiWorkerCounts()].pending += delta }
+        if ids.count == 1 { workerCounts[ids[0], default: LuigiWorkerCounts()].unique += delta }
+        if let last = ids.last { workerCounts[last, default: LuigiWorkerCounts()].lastScheduled += delta }
     }
 
     /// The tasks in `status`, through the status index.
@@ -225,6 +242,13 @@ public actor LuigiScheduler {
     private func release() {
         if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
     }
+}
+
+/// A worker's PENDING/FAILED tasks: all, those only it can run, those it offered last.
+struct LuigiWorkerCounts: Equatable {
+    var pending = 0
+    var unique = 0
+    var lastScheduled = 0
 }
 
 /// `add_task_batcher`: which params of a family a worker can run as one batch, and how many.

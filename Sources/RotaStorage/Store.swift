@@ -116,6 +116,9 @@ public protocol Store: Sendable {
     /// Inserts or replaces a definition, keeping counters; `created` tells which happened.
     func workflowUpsert(_ params: WorkflowUpsertParams) async throws -> (record: WorkflowRecord, created: Bool)
 
+    /// Signals when another process announced claimable work (nil: nobody else can).
+    func workAnnouncements() -> AsyncStream<Void>?
+
     /// Releases connections. Safe to call twice.
     func close() async
 }

@@ -80,6 +80,32 @@ public final class PostgresSQLDatabase: SQLDatabase {
         }
     }
 
+    /// Listens on `rota_work` on a pooled connection held for the purpose, reconnecting after
+    /// failures; yields once per notification.
+    public func workAnnouncements() -> AsyncStream<Void>? {
+        let client = self.client
+        let logger = self.logger
+        return AsyncStream { continuation in
+            let task = Task {
+                while !Task.isCancelled {
+                    do {
+                        try await client.withConnection { connection in
+                            for try await _ in try await connection.listen("rota_work") {
+                                continuation.yield()
+                            }
+                        }
+                    } catch {
+                        if Task.isCancelled { break }
+                        logger.warning("LISTEN rota_work failed; retrying", metadata: ["rota.error": "\(error)"])
+                        try? await Task.sleep(for: .seconds(1))
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
     static func describe(_ error: PSQLError) -> String {
         if let message = error.serverInfo?[.message] {
             return message

@@ -56,6 +56,8 @@ public final class SQLiteDatabase: SQLDatabase {
         try await writeLock.withLock { try writer.execute(sql) }
     }
 
+    public func workAnnouncements() -> AsyncStream<Void>? { nil }
+
     public func close() async {
         await writeLock.withLock { writer.close() }
         await readLock.withLock { reader.close() }

@@ -8,25 +8,30 @@ import Synchronization
 /// A `LuigiStore` in memory, so the state machine is tested without a database (the SQL is
 /// proven on both backends by `LuigiContractTests`).
 final class MemoryLuigiStore: LuigiStore {
-    private let state = Mutex(LuigiSnapshot())
+    private struct State {
+        var tasks: [String: LuigiTaskRow] = [:]
+        var workers: [String: LuigiWorkerRow] = [:]
+        var meta: [String: String] = [:]
+    }
+    private let state = Mutex(State())
 
-    func luigiLoad() async throws -> LuigiSnapshot { state.withLock { $0 } }
+    func luigiLoad() async throws -> LuigiSnapshot {
+        state.withLock { LuigiSnapshot(tasks: Array($0.tasks.values), workers: Array($0.workers.values), meta: $0.meta) }
+    }
 
     func luigiApply(_ changes: LuigiChanges) async throws {
-        state.withLock { snapshot in
-            let deleted = Set(changes.deleteTasks).union(changes.upsertTasks.map(\.taskId))
-            snapshot.tasks.removeAll { deleted.contains($0.taskId) }
-            snapshot.tasks += changes.upsertTasks
-            let gone = Set(changes.deleteWorkers).union(changes.upsertWorkers.map(\.workerId))
-            snapshot.workers.removeAll { gone.contains($0.workerId) }
-            snapshot.workers += changes.upsertWorkers
-            snapshot.meta.merge(changes.meta) { $1 }
+        state.withLock { state in
+            for id in changes.deleteTasks { state.tasks[id] = nil }
+            for row in changes.upsertTasks { state.tasks[row.taskId] = row }
+            for id in changes.deleteWorkers { state.workers[id] = nil }
+            for row in changes.upsertWorkers { state.workers[row.workerId] = row }
+            state.meta.merge(changes.meta) { $1 }
         }
     }
 
     func luigiPendingOrder(limit: Int) async throws -> [String] {
-        state.withLock { snapshot in
-            snapshot.tasks.filter { $0.status == "PENDING" }
+        state.withLock { state in
+            state.tasks.values.filter { $0.status == "PENDING" }
                 .sorted { ($0.priority, -$0.firstSeen) > ($1.priority, -$1.firstSeen) }.prefix(limit).map(\.taskId)
         }
     }

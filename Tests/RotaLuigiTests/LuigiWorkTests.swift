@@ -151,6 +151,6 @@ struct LuigiScaleTests {
             }
         }
         #expect(given == n)
-        #expect(elapsed < .seconds(60), "draining \(n) tasks took \(elapsed)")
+        #expect(elapsed < .seconds(30), "draining \(n) tasks took \(elapsed)")
     }
 }

@@ -77,6 +77,7 @@ struct StandaloneRuntime {
             .init(service: MemberHeartbeat(cluster: store, node: settings.nodeName, address: "\(settings.host):\(settings.port)",
                                            capacity: settings.workers, logger: logger)),
             .init(service: leadership),
+            .init(service: WorkAnnouncementRelay(engine: engine), successTerminationBehavior: .ignore),
             .init(service: watcher),
         ]
         if settings.workers > 0 { services.append(.init(service: WorkerPoolService(pool: pool))) }

@@ -29,6 +29,7 @@ public struct LuigiRoutes: Sendable {
         let method = context.parameters.get("method") ?? ""
         var request = request
         do {
+            guard LuigiScheduler.methods.contains(method) else { throw LuigiError.unknownMethod(method) }
             let text = try await Self.dataField(&request) ?? "{}"
             let data: JSONValue
             do {

@@ -37,5 +37,8 @@ public protocol SQLDatabase: Sendable {
     func read<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
     /// Runs one statement outside any transaction (`CREATE DATABASE` cannot run inside one).
     func executeOutsideTransaction(_ sql: String) async throws
+    /// A signal each time another process announces work (PostgreSQL `LISTEN rota_work`), or nil
+    /// when the database has no such channel (SQLite: one process, which signals itself).
+    func workAnnouncements() -> AsyncStream<Void>?
     func close() async
 }

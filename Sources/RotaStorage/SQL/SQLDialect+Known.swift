@@ -11,4 +11,7 @@ extension SQLDialect {
     /// Serialises concurrent `rota db migrate` / server starts on PostgreSQL.
     var migrationLock: String? { isPostgres ? "SELECT pg_advisory_xact_lock(7026111)" : nil }
     var dropSuffix: String { isPostgres ? " CASCADE" : "" }
+    /// Announces new claimable work to every server at commit (PostgreSQL delivers NOTIFY only
+    /// when the transaction commits, and folds duplicates within it).
+    var announceWork: String? { isPostgres ? "NOTIFY rota_work" : nil }
 }

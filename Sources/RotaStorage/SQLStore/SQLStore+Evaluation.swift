@@ -23,6 +23,9 @@ extension SQLStore {
         }
         let transitions = DagEvaluator.transitions(nodes)
         var final = nodes
+        if let announce = db.dialect.announceWork, transitions.contains(where: { $0.to == .queued }) {
+            _ = try await conn.query(announce, [])
+        }
         for transition in transitions {
             guard let id = ids[transition.taskId] else { continue }
             let isFinal = transition.to.isFinal

@@ -222,6 +222,7 @@ extension SQLStore {
                 UPDATE workflows SET error_count = error_count + 1, last_error = ?, status = 'failed' WHERE name = ?
                 """, SQLValue(now), .text(task.workflow))
         }
+        if decision.state == .upForRetry, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
         let runFinished = decision.state.isFinal ? try await evaluateRun(conn, runId: task.runId, now: now) : nil
         return TaskFinishOutcome(workflow: task.workflow, runId: task.runId, taskState: decision.state,
                                  retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished,

@@ -18,6 +18,8 @@ public final class SQLStore: Store {
         await db.close()
     }
 
+    public func workAnnouncements() -> AsyncStream<Void>? { db.workAnnouncements() }
+
     // MARK: Schema
 
     static let migrationsTable = """
