@@ -23,6 +23,7 @@ import urllib.parse
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # peers.py is imported from here: no __pycache__ in bench/
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -616,6 +617,7 @@ def main():
     ap.add_argument("--merge", nargs="*", help="print one table from these results folders' results.json, run nothing")
     args = ap.parse_args()
     if args.merge is not None:
+        os.makedirs(args.out, exist_ok=True)
         res = Results(os.path.join(args.out, "results.json"))
         for folder in args.merge:
             with open(os.path.join(folder, "results.json")) as f:

@@ -118,8 +118,14 @@ public actor LuigiScheduler {
                 logger.error("luigi task skipped: unreadable record", metadata: ["rota.luigi.task": "\(row.taskId)"])
             }
         }
+        // Rota's own downtime does not count against workers: each gets a full
+        // worker_disconnect_delay from now to ping again before it is pruned.
+        let loadedAt = clock().timeIntervalSince1970
         for row in snapshot.workers {
-            if let worker = try? decoder.decode(LuigiWorker.self, from: Data(row.body.utf8)) { workers[worker.id] = worker }
+            if var worker = try? decoder.decode(LuigiWorker.self, from: Data(row.body.utf8)) {
+                worker.lastActive = max(worker.lastActive, loadedAt)
+                workers[worker.id] = worker
+            }
         }
         paused = snapshot.meta["paused"] == "1"
         batchers = snapshot.meta["batchers"].flatMap { try? decoder.decode([String: [String: LuigiBatcher]].self, from: Data($0.utf8)) } ?? [:]

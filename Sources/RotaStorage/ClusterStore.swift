@@ -6,7 +6,7 @@ import RotaCore
 public protocol ClusterStore: Sendable {
     /// Takes or renews the lease `name` for `holder` until `now + ttl`. Returns the lease as it
     /// stands afterwards (held by someone else when it was not free) and, when `holder` just took
-    /// it over from another, the previous holder's last renewal.
+    /// it over (from another, or its own lapsed lease), the last renewal before the gap.
     func leaseAcquire(name: String, holder: String, ttl: Duration, now: Date) async throws
         -> (lease: LeaseRecord, takenOverFrom: Date?)
     func leaseGet(name: String) async throws -> LeaseRecord?

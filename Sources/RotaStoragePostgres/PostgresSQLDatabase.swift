@@ -2,16 +2,27 @@ import Foundation
 import Logging
 import PostgresNIO
 import RotaStorage
+import Synchronization
 
 /// The shared backend: PostgreSQL through a PostgresNIO connection pool.
 ///
 /// The pool's `run()` is owned by a task this object starts and cancels on `close()`, so callers
 /// (the CLI, tests) need not wire a ServiceGroup just to open a store.
+///
+/// When PostgreSQL goes away the pool's circuit breaker trips and, measured here, stays tripped
+/// after the database is back. So a tripped breaker replaces the pool (at most once a second):
+/// the next call after the database returns connects afresh, and Rota resumes by itself.
 public final class PostgresSQLDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
-    private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    private struct Pool {
+        var client: PostgresClient
+        var runner: Task<Void, Never>
+        var createdAt: ContinuousClock.Instant
+    }
+    private let pool: Mutex<Pool>
+    private let configuration: PostgresClient.Configuration
     private let logger: Logger
+    private var client: PostgresClient { pool.withLock { $0.client } }
 
     /// - Parameters:
     ///   - url: `postgres://user:password@host:port/database`.
@@ -22,9 +33,25 @@ public final class PostgresSQLDatabase: SQLDatabase {
         var config = try Self.configuration(from: url)
         if let schema { config.options.additionalStartupParameters = [("search_path", schema)] }
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
-        self.client = client
+        self.configuration = config
         self.logger = logger
-        runner = Task { await client.run() }
+        pool = Mutex(Pool(client: client, runner: Task { await client.run() }, createdAt: .now))
+    }
+
+    /// Replaces a pool whose circuit breaker tripped (see the type's comment).
+    private func replacePoolIfTripped(_ error: any Error) {
+        guard "\(error)".contains("CircuitBreaker") else { return }
+        let old: Task<Void, Never>? = pool.withLock { current in
+            guard current.createdAt.duration(to: .now) > .seconds(1) else { return nil }
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let previous = current.runner
+            current = Pool(client: client, runner: Task { await client.run() }, createdAt: .now)
+            return previous
+        }
+        if let old {
+            old.cancel()
+            logger.warning("PostgreSQL unreachable; connection pool replaced to reconnect when it returns")
+        }
     }
 
     static func configuration(from url: String) throws -> PostgresClient.Configuration {
@@ -66,6 +93,11 @@ public final class PostgresSQLDatabase: SQLDatabase {
             }
         } catch let error as PSQLError {
             throw StoreError("PostgreSQL: \(Self.describe(error))")
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            replacePoolIfTripped(error)
+            throw StoreError("PostgreSQL unreachable: \(error)")
         }
     }
 
@@ -83,19 +115,19 @@ public final class PostgresSQLDatabase: SQLDatabase {
     /// Listens on `rota_work` on a pooled connection held for the purpose, reconnecting after
     /// failures; yields once per notification.
     public func workAnnouncements() -> AsyncStream<Void>? {
-        let client = self.client
         let logger = self.logger
         return AsyncStream { continuation in
             let task = Task {
                 while !Task.isCancelled {
                     do {
-                        try await client.withConnection { connection in
+                        try await self.client.withConnection { connection in
                             for try await _ in try await connection.listen("rota_work") {
                                 continuation.yield()
                             }
                         }
                     } catch {
                         if Task.isCancelled { break }
+                        self.replacePoolIfTripped(error)
                         logger.warning("LISTEN rota_work failed; retrying", metadata: ["rota.error": "\(error)"])
                         try? await Task.sleep(for: .seconds(1))
                     }
@@ -114,6 +146,7 @@ public final class PostgresSQLDatabase: SQLDatabase {
     }
 
     public func close() async {
+        let runner = pool.withLock { $0.runner }
         runner.cancel()
         _ = await runner.value
     }

@@ -23,6 +23,10 @@ struct LuigiTests {
             let viaMain = try await rota.request(.GET, "/luigi/api/task_list?data=%7B%22status%22%3A%22DONE%22%7D")
             #expect(viaMain.status == 200)
             #expect(viaMain.text.contains("\"All_4_"), "\(viaMain.text)")
+            #expect(try await rota.request(.GET, "/luigi/api/no_such_method").status == 404)
+            let bad = try await rota.request(.POST, "/luigi/api/add_task", body: "data=%7B%22task_id%22%3A%22x%22%7D",
+                                             contentType: "application/x-www-form-urlencoded")
+            #expect(bad.status == 400 && bad.text.contains("worker"), "\(bad.text)")
         }
     }
 
@@ -71,6 +75,8 @@ struct LuigiTests {
             let result = worker.finish()
             #expect(result.code == 0, "\(result.output)\n\(again.stderr)")
             try LuigiClient.expectOutputs(home: home, width: 8)
+            let runs = try LuigiClient.runs(home: home)
+            #expect(runs.count == Set(runs).count, "a task ran twice: \(runs)")
         }
     }
 }

@@ -94,3 +94,18 @@ struct LuigiWorkerTests {
         #expect(response == .object(["response": .string("ok")]))
     }
 }
+
+@Suite("luigi restarts")
+struct LuigiRestartTests {
+    /// Rota's downtime does not count against workers: after a long outage their tasks stay RUNNING.
+    @Test func downtimeDoesNotPruneWorkers() async throws {
+        let h = Harness { $0.workerDisconnectDelay = 10 }
+        try await h.addTask("T_1", worker: "A")
+        #expect(try await h.work("A") == "T_1")
+        h.clock.advance(300)
+        let again = h.restarted { $0.workerDisconnectDelay = 10 }
+        _ = try await again.call("prune", .object([:]))
+        let running = try await again.call("task_list", .object(["status": .string("RUNNING")]))
+        #expect(running.objectValue?.keys.sorted() == ["T_1"])
+    }
+}

@@ -12,6 +12,9 @@ extension SQLStore: ClusterStore {
                 let currentHolder = current.text("holder")
                 let free = current.date("expires_at") < now
                 if currentHolder == holder {
+                    // Our own lease lapsed (the database was unreachable): whatever fell due
+                    // since our last renewal may not have fired, exactly as after a takeover.
+                    if free { takenOver = current.date("renewed_at") }
                     _ = try await conn.query("UPDATE leases SET renewed_at = ?, expires_at = ? WHERE name = ?",
                                              SQLValue(now), SQLValue(expires), .text(name))
                 } else if free {
