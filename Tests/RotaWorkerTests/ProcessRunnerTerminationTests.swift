@@ -24,7 +24,7 @@ extension ProcessRunnerTests {
             #expect(!result.cancelled)
             #expect(!result.succeeded)
             #expect(result.signal == SIGTERM)
-            #expect(elapsed < .seconds(5))
+            #expect(elapsed < .seconds(20), "the 30 s sleep was cut short")
             #expect(await Support.waitUntilGroupIsGone(result.pid))
         }
 
@@ -40,7 +40,7 @@ extension ProcessRunnerTests {
             let result = try #require(outcome)
             #expect(result.timedOut)
             #expect(result.signal == SIGKILL)
-            #expect(elapsed < .seconds(5))
+            #expect(elapsed < .seconds(20), "the 30 s sleep was cut short")
             #expect(await Support.waitUntilGroupIsGone(result.pid))
         }
 
@@ -74,7 +74,7 @@ extension ProcessRunnerTests {
             let cancelledAt = clock.now
             run.cancel()
             let outcome = try await run.value
-            #expect(clock.now - cancelledAt < .seconds(5))
+            #expect(clock.now - cancelledAt < .seconds(20))
             #expect(outcome.cancelled)
             #expect(!outcome.timedOut)
             #expect(outcome.signal == SIGTERM)

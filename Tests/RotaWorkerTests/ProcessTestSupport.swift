@@ -72,7 +72,7 @@ enum ProcessTestSupport {
 
     /// Waits (up to `limit`) until no process of group `pgid` is running: either
     /// `kill(-pgid, 0)` reports ESRCH or only zombies are left.
-    static func waitUntilGroupIsGone(_ pgid: pid_t, limit: Duration = .seconds(5)) async -> Bool {
+    static func waitUntilGroupIsGone(_ pgid: pid_t, limit: Duration = .seconds(15)) async -> Bool {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if kill(-pgid, 0) == -1 && errno == ESRCH { return true }
