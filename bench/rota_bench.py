@@ -599,7 +599,7 @@ def main():
     ap.add_argument("--pg-url", default="")
     ap.add_argument("--only", default=",".join(WORKLOADS))
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--runs-w4", type=int, default=3)
+    ap.add_argument("--runs-w4", type=int, default=1, help="W4 runs (10,000 tasks take minutes per run today)")
     ap.add_argument("--poll", type=float, default=0.1, help="seconds between run-state polls (W1-W3)")
     ap.add_argument("--w4-tasks", type=int, default=10000)
     ap.add_argument("--idle-jobs", type=int, default=100000)

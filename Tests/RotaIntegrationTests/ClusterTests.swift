@@ -112,4 +112,41 @@ struct ClusterTests {
             server.stop()
         }
     }
+
+    /// When the leader dies, the new leader fires every instant that fell due meanwhile, once:
+    /// an `@every 1s` job has one run per second across the failover, with no gap and no duplicate.
+    @Test func newLeaderFiresTheInstantsMissedDuringFailover() async throws {
+        try await withHome(.postgres) { home, database in
+            func server(_ name: String) throws -> RotaProcess {
+                let rota = try RotaProcess(home: home + "/" + name, extraArguments: database + ["--workers", "2"],
+                                           command: "server", nodeName: name)
+                try rota.waitUntilListening()
+                return rota
+            }
+            let a = try server("first")
+            let b = try server("second")
+            #expect(try await a.eventually(timeout: 20) {
+                let first = try await a.request(.GET, "/v1/isleader").status
+                let second = try await b.request(.GET, "/v1/isleader").status
+                return first == 200 || second == 200
+            })
+            let (leader, follower) = try await a.request(.GET, "/v1/isleader").status == 200 ? (a, b) : (b, a)
+            _ = try await follower.request(.POST, "/v1/jobs", body: #"{"name":"beat","schedule":"@every 1s","command":"true"}"#)
+            try await Task.sleep(for: .seconds(3))
+            leader.stop(signal: SIGKILL)
+            let killedAt = Date()
+            #expect(try await follower.eventually(timeout: 30) { try await follower.request(.GET, "/v1/isleader").status == 200 })
+            try await Task.sleep(for: .seconds(3))
+            let executions = try await follower.request(.GET, "/v1/jobs/beat/executions?_end=1000").json.arrayValue
+            let groups = executions.compactMap { $0["group"]?.intValue }
+            #expect(Set(groups).count == groups.count, "no instant ran twice")
+            // Every second since the kill has its run, although nobody led for ~10 s of them.
+            let sinceKill = Int(Date().timeIntervalSince(killedAt))
+            let startedAfterKill = executions.filter {
+                ($0["started_at"]?.stringValue.flatMap(RFC3339.parse) ?? .distantPast) > killedAt
+            }.count
+            #expect(startedAfterKill >= sinceKill - 2, "\(startedAfterKill) runs for \(sinceKill) s")
+            follower.stop()
+        }
+    }
 }
