@@ -20,13 +20,15 @@ struct APIClient {
         do {
             response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         } catch {
-            throw ValidationError("cannot reach Rota at \(base): is `rota standalone` running? (\(error))")
+            throw CLIError("cannot reach Rota at \(base): is `rota standalone` running? (\(error))")
         }
         var buffer = try await response.body.collect(upTo: 64 << 20)
         let text = buffer.readString(length: buffer.readableBytes) ?? ""
         guard (200..<300).contains(response.status.code) else {
-            let message = (try? JSONValue.parse(Data(text.utf8)))?.objectValue?["error"]?.objectValue?["message"]?.stringValue
-            throw ValidationError("\(response.status.code): \(message ?? text)")
+            let parsed = (try? JSONValue.parse(Data(text.utf8)))?.objectValue
+            let message = parsed?["error"]?.objectValue?["message"]?.stringValue
+            let detail = parsed?["detail"]?.stringValue
+            throw CLIError("\(response.status.code): \(message ?? detail ?? text)")
         }
         return text
     }
@@ -35,6 +37,14 @@ struct APIClient {
         let text = try await callText(method, path, body: body)
         return (try? JSONValue.parse(Data(text.utf8))) ?? .null
     }
+}
+
+/// A failure reported by the server or the network: printed as `Error: …` without the usage text
+/// ArgumentParser adds to validation errors.
+struct CLIError: Error, CustomStringConvertible {
+    let message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
 }
 
 /// Plain-text columns for terminal output.

@@ -46,7 +46,7 @@ struct BackfillCommand: AsyncParsableCommand {
             ])
             do {
                 _ = try await client.call(.POST, "/api/v2/dags/\(id)/dagRuns", body: try JSONEncoder().encode(body))
-            } catch let error as ValidationError where error.message.hasPrefix("409") {
+            } catch let error as CLIError where error.message.hasPrefix("409") {
                 existing += 1
             }
         }
