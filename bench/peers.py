@@ -164,7 +164,8 @@ def airflow(args, res):
                 run_id = f"bench_{i}_{int(time.time())}"
                 subprocess.run([os.path.join(d, "bin", "airflow"), "dags", "trigger", wid, "--run-id", run_id],
                                env=env, check=True, capture_output=True, cwd=home)
-                deadline = min(time.time() + args.airflow_timeout, budget_end)
+                started = time.time()
+                deadline = min(started + args.airflow_timeout, budget_end)
                 row = None
                 while time.time() < deadline:
                     with sqlite3.connect(db, timeout=30) as c:
@@ -174,7 +175,7 @@ def airflow(args, res):
                         break
                     time.sleep(1)
                 else:
-                    raise RuntimeError(f"airflow {w} run {i} not finished after {args.airflow_timeout}s "
+                    raise RuntimeError(f"airflow {w} run {i} not finished after {time.time() - started:.0f}s "
                                        f"(state {row and row[0]})")
                 if row[0] != "success":
                     raise RuntimeError(f"airflow {w} run {i} ended {row[0]}")

@@ -223,7 +223,8 @@ extension SQLStore {
                 """, SQLValue(now), .text(task.workflow))
         }
         if decision.state == .upForRetry, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
-        let runFinished = decision.state.isFinal ? try await evaluateRun(conn, runId: task.runId, now: now) : nil
+        let runFinished = decision.state.isFinal
+            ? try await evaluateDownstream(conn, runId: task.runId, finished: task.taskId, now: now) : nil
         return TaskFinishOutcome(workflow: task.workflow, runId: task.runId, taskState: decision.state,
                                  retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished,
                                  taskId: task.taskId, tryNumber: tryNumber)

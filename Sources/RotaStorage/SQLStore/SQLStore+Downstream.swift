@@ -1,0 +1,66 @@
+import Foundation
+import RotaCore
+
+/// Incremental readiness: after a task instance reaches a final state, only the scheduled task
+/// instances that wait on it are evaluated, each against a tally of its upstreams' states (one
+/// grouped query), instead of re-reading and re-evaluating the whole run. The whole run is read
+/// once more only when its last task instance ends, to decide its state from its leaves.
+///
+/// Measured by bench/ before this change: the full re-evaluation cost 2.5 ms of CPU per task in a
+/// 1,000-task run and 21 ms per task in a 10,000-task run (O(n) per finish, O(n²) per run).
+extension SQLStore {
+    static let finalStates = "('success', 'failed', 'skipped', 'upstream_failed', 'removed')"
+
+    func evaluateDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, now: Date) async throws -> RunState? {
+        let waiting = try await conn.query(
+            "SELECT id, task_id, upstream, trigger_rule FROM task_instances WHERE run_id = ? AND state = 'scheduled'", .int(runId))
+        var scheduled: [String: (id: Int64, upstream: [String], rule: TriggerRule)] = [:]
+        for row in waiting {
+            scheduled[row.text("task_id")] = (row.int("id"), Self.splitList(row.text("upstream")),
+                                               TriggerRule(rawValue: row.text("trigger_rule")) ?? .allSuccess)
+        }
+        var worklist = [taskId]
+        var released = false
+        while let done = worklist.popLast() {
+            for (candidate, entry) in scheduled where entry.upstream.contains(done) {
+                guard let decision = try await decide(conn, runId: runId, taskId: candidate, upstream: entry.upstream, rule: entry.rule)
+                else { continue }
+                _ = try await conn.query("""
+                    UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ? WHERE id = ? AND state = 'scheduled'
+                    """, [.text(decision.rawValue), SQLValue(now), decision.isFinal ? SQLValue(now) : .null, .int(entry.id)])
+                scheduled.removeValue(forKey: candidate)
+                if decision.isFinal { worklist.append(candidate) }
+                if decision == .queued { released = true }
+            }
+        }
+        if released, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
+        let open = try await conn.query("SELECT COUNT(*) AS n FROM task_instances WHERE run_id = ? AND state NOT IN \(Self.finalStates)",
+                                        .int(runId)).first?.int("n") ?? 0
+        guard open == 0 else { return nil }
+        return try await evaluateRun(conn, runId: runId, now: now)
+    }
+
+    /// The trigger rule's decision for one scheduled task instance, from a tally of its upstreams'
+    /// states (the pure `DagEvaluator` decides, on stand-in upstream nodes with those states).
+    private func decide(_ conn: any SQLConnection, runId: Int64, taskId: String, upstream: [String],
+                        rule: TriggerRule) async throws -> TaskState? {
+        let ids = Array(Set(upstream))
+        let marks = ids.map { _ in "?" }.joined(separator: ", ")
+        let tally = try await conn.query("""
+            SELECT state, COUNT(*) AS n FROM task_instances WHERE run_id = ? AND task_id IN (\(marks)) GROUP BY state
+            """, [.int(runId)] + ids.map { .text($0) })
+        var nodes: [DagNode] = []
+        var standIns: [String] = []
+        for row in tally {
+            var state = TaskState(rawValue: row.text("state")) ?? .running
+            if !state.isFinal { state = .running }  // waiting or running: not decided, not releasable
+            for _ in 0..<Int(row.int("n")) {
+                let id = "\u{1}\(standIns.count)"
+                standIns.append(id)
+                nodes.append(DagNode(id, state: state))
+            }
+        }
+        nodes.append(DagNode(taskId, state: .scheduled, upstream: standIns, triggerRule: rule))
+        return DagEvaluator.transitions(nodes).first { $0.taskId == taskId }?.to
+    }
+}
