@@ -50,6 +50,15 @@ final class TaskRenderer: Sendable {
         return rendered
     }
 
+    /// The decoded definition of a stored record, from the cache when its version was seen before
+    /// (decoding a 10,000-task definition costs tens of milliseconds; API polls repeat it).
+    func definition(of record: WorkflowRecord) -> WorkflowDefinition? {
+        if let cached = definitions.withLock({ $0[record.version] }) { return cached }
+        guard let definition = Engine.workflow(record) else { return nil }
+        definitions.withLock { $0[record.version] = definition }
+        return definition
+    }
+
     func definition(_ workflow: String, version: String) async throws -> WorkflowDefinition? {
         if let cached = definitions.withLock({ $0[version] }) { return cached }
         guard let text = try await store.workflowVersionGet(workflow: workflow, version: version),

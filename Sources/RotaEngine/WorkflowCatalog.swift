@@ -64,13 +64,13 @@ public struct WorkflowCatalog: Sendable {
 
     public func list() async throws -> [WorkflowView] {
         try await store.workflowList(kind: .dag).compactMap { record in
-            Engine.workflow(record).map { view($0, record) }
+            engine.renderer.definition(of: record).map { view($0, record) }
         }
     }
 
     /// - Throws: `RotaError.notFound`.
     public func get(_ id: String) async throws -> WorkflowView {
-        guard let record = try await store.workflowGet(name: id), let definition = Engine.workflow(record) else {
+        guard let record = try await store.workflowGet(name: id), let definition = engine.renderer.definition(of: record) else {
             throw RotaError.notFound("workflow \"\(id)\" not found")
         }
         return view(definition, record)

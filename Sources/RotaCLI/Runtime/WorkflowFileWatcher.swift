@@ -21,6 +21,9 @@ final class WorkflowFileWatcher: Service, Sendable {
     private let logger: Logger
     private let interval: Duration
     private let known = Mutex<[String: Known]>([:])
+    /// Orphans (files removed while Rota was down) are looked for once; later removals are seen
+    /// by comparing with `known`, without listing every stored workflow every pass.
+    private let checkedOrphans = Mutex(false)
 
     init(folder: String, catalog: WorkflowCatalog, logger: Logger, interval: Duration = .seconds(2)) {
         self.folder = folder
@@ -54,7 +57,10 @@ final class WorkflowFileWatcher: Service, Sendable {
             }
             try? await store.importErrorClear(file: file)
         }
-        await deactivateOrphans(files: Set(files))
+        if !checkedOrphans.withLock({ $0 }) {
+            await deactivateOrphans(files: Set(files))
+            checkedOrphans.withLock { $0 = true }
+        }
     }
 
     private func load(_ file: String) async {

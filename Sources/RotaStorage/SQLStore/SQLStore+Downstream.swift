@@ -49,16 +49,19 @@ extension SQLStore {
         let tally = try await conn.query("""
             SELECT state, COUNT(*) AS n FROM task_instances WHERE run_id = ? AND task_id IN (\(marks)) GROUP BY state
             """, [.int(runId)] + ids.map { .text($0) })
+        // Trigger rules ask only whether all, any or none of the upstreams are in a state, never
+        // how many: one stand-in per state present decides exactly as the full list would.
+        var present: Set<TaskState> = []
+        for row in tally where row.int("n") > 0 {
+            let state = TaskState(rawValue: row.text("state")) ?? .running
+            present.insert(state.isFinal ? state : .running)  // waiting or running: undecided, not releasable
+        }
         var nodes: [DagNode] = []
         var standIns: [String] = []
-        for row in tally {
-            var state = TaskState(rawValue: row.text("state")) ?? .running
-            if !state.isFinal { state = .running }  // waiting or running: not decided, not releasable
-            for _ in 0..<Int(row.int("n")) {
-                let id = "\u{1}\(standIns.count)"
-                standIns.append(id)
-                nodes.append(DagNode(id, state: state))
-            }
+        for state in present {
+            let id = "\u{1}\(state.rawValue)"
+            standIns.append(id)
+            nodes.append(DagNode(id, state: state))
         }
         nodes.append(DagNode(taskId, state: .scheduled, upstream: standIns, triggerRule: rule))
         return DagEvaluator.transitions(nodes).first { $0.taskId == taskId }?.to
