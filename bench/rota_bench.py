@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rota's benchmark workloads (W1-W7, the xargs floor, the peers). Python 3 standard library only.
+"""Rota's benchmark workloads (W1-W8, the xargs floor, the peers). Python 3 standard library only.
 
 Called by `bench/run`, which builds the release binary, installs wrk and starts PostgreSQL first.
 Every server started here listens on 127.0.0.1 and is stopped on exit (see `Procs`).
@@ -131,6 +131,7 @@ class Rota:
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, **(env or {}))
         self.proc = None
+        self.extra = []  # more `rota standalone` flags
         self.db_url = None
         if backend == "postgres":
             self.db_url = fresh_pg_database(args.pg_url, tag)
@@ -145,7 +146,8 @@ class Rota:
                 "--log-level", self.args.log_level]
         if self.db_url:
             argv += ["--database-url", self.db_url]
-        self.log = open(os.path.join(self.dir, "rota.log"), "w")
+        argv += self.extra
+        self.log = open(os.path.join(self.dir, "rota.log"), "a")  # "a": W8 restarts on the same data
         t0 = time.time()
         self.proc = Procs.start(argv, stdout=self.log, stderr=subprocess.STDOUT, env=self.env)
         deadline = t0 + 600
@@ -162,10 +164,15 @@ class Rota:
             time.sleep(0.002)
         raise RuntimeError("rota did not become healthy")
 
-    def stop(self):
+    def halt(self):
+        """Stop the process, keep the data (W8 seeds the Store between two starts)."""
         if self.proc:
             Procs.stop(self.proc)
             self.log.close()
+            self.proc = None
+
+    def stop(self):
+        self.halt()
         if not self.args.keep:
             shutil.rmtree(self.dir, ignore_errors=True)
 
@@ -520,6 +527,327 @@ def w_footprint(args, res, backend):
         r.stop()
 
 
+# --------------------------------------------------------------------------- W8: the web UI
+
+W8_JOB = "bench-w8-job"
+W8_WF = "bench_w8"
+W8_YAML = f"""id: {W8_WF}
+description: W8 bench workflow (4 tasks, a diamond)
+tasks:
+  - id: extract
+    command: "true"
+  - id: transform_a
+    upstream: [extract]
+    command: "true"
+  - id: transform_b
+    upstream: [extract]
+    command: "true"
+  - id: load
+    upstream: [transform_a, transform_b]
+    command: "true"
+"""
+W8_COLUMNS = {
+    "runs": ["id", "workflow", "run_key", "logical_date", "trigger", "state", "created_at", "started_at",
+             "finished_at", "version", "conf", "data_interval_start", "data_interval_end"],
+    "task_instances": ["id", "run_id", "workflow", "task_id", "state", "try_number", "max_tries", "spec", "priority",
+                       "queue", "ready_at", "node", "started_at", "finished_at", "upstream", "trigger_rule", "pool",
+                       "pool_slots", "result", "route"],
+    "attempts": ["id", "task_instance_id", "run_id", "workflow", "task_id", "attempt", "node", "state", "started_at",
+                 "finished_at", "exit_code", "output", "output_truncated", "reason"],
+}
+
+
+class SeedDB:
+    """Direct access to a stopped Rota's Store: python's sqlite3, or psql (COPY) for PostgreSQL."""
+
+    def __init__(self, rota):
+        self.rota = rota
+        self.sqlite_path = os.path.join(rota.dir, "home", "rota.sqlite")
+
+    def psql(self, *argv, stdin=None):
+        return subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", *argv, self.rota.db_url], input=stdin,
+                              capture_output=True, text=True, check=True).stdout
+
+    def rows(self, sql):
+        if self.rota.db_url:
+            out = self.psql("-At", "-c", f"SELECT row_to_json(q) FROM ({sql}) q")
+            return [json.loads(line) for line in out.splitlines() if line.strip()]
+        import sqlite3
+        with sqlite3.connect(self.sqlite_path) as c:
+            c.row_factory = sqlite3.Row
+            return [dict(r) for r in c.execute(sql)]
+
+    def load(self, before, tables, after):
+        """`before` statements, then every row of `tables` ({table: rows}), then `after`, in one transaction."""
+        if self.rota.db_url:
+            path = os.path.join(self.rota.dir, "seed.sql")
+            esc = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+            def cell(v):
+                return "\\N" if v is None else str(v).translate(esc)
+
+            with open(path, "w") as f:
+                f.write("BEGIN;\n" + "".join(s + ";\n" for s in before))
+                for table, rows in tables.items():
+                    f.write(f"COPY {table} ({', '.join(W8_COLUMNS[table])}) FROM STDIN;\n")
+                    for row in rows:
+                        f.write("\t".join(cell(v) for v in row) + "\n")
+                    f.write("\\.\n")
+                for table in tables:
+                    f.write(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}));\n")
+                f.write("".join(s + ";\n" for s in after) + "COMMIT;\n")
+            self.psql("-f", path)
+            os.unlink(path)
+            return
+        import sqlite3
+        c = sqlite3.connect(self.sqlite_path, isolation_level=None)
+        try:
+            c.execute("BEGIN")
+            for s in before:
+                c.execute(s)
+            for table, rows in tables.items():
+                cols = W8_COLUMNS[table]
+                c.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+            for s in after:
+                c.execute(s)
+            c.execute("COMMIT")
+            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            c.close()
+
+
+def w8_seed(db, n):
+    """Replaces the two template runs (one of the job, one of the workflow, run for real through the API)
+    by `n` finished runs, half each, one every 2 minutes per workflow up to now, in id order = time order;
+    every 25th run failed (the job's command exits 1; in the workflow transform_b fails and load is
+    upstream_failed). Task instances and attempts copy the templates' columns (spec, queue, pool, node…).
+    Returns the counts and a few ids the pages need."""
+    runs_t = {r["workflow"]: r for r in db.rows("SELECT * FROM runs ORDER BY id")}
+    tis_t = {}
+    for t in db.rows("SELECT * FROM task_instances ORDER BY id"):
+        tis_t.setdefault(t["workflow"], []).append(t)
+    if set(runs_t) != {W8_JOB, W8_WF} or len(tis_t[W8_WF]) != 4 or len(tis_t[W8_JOB]) != 1:
+        raise RuntimeError(f"W8: unexpected template rows: runs {sorted(runs_t)}")
+    node = tis_t[W8_JOB][0]["node"] or "bench"
+    start_id = 1 + max(r["id"] for r in db.rows(
+        "SELECT MAX(id) AS id FROM runs UNION ALL SELECT MAX(id) FROM task_instances UNION ALL SELECT MAX(id) FROM attempts"))
+    n_job, n_wf = n // 2, n - n // 2
+    now = int(time.time() * 1000) - 60_000
+    step = 120_000
+    t0 = now - max(n_job, n_wf) * step
+    runs, tis, atts = [], [], []
+    rid = tid = aid = start_id
+    stats = {W8_JOB: {"ok": 0, "failed": 0, "last_ok": None, "last_failed": None, "status": ""},
+             W8_WF: {"ok": 0, "failed": 0, "last_ok": None, "last_failed": None, "status": ""}}
+    picks = {}
+
+    def iso(ms):
+        return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    def attempt(ti_id, run_id, wf, task, state, started, finished):
+        nonlocal aid
+        ok = state == "success"
+        atts.append((aid, ti_id, run_id, wf, task, 1, node, state, started, finished, 0 if ok else 1,
+                     "" if ok else "rows: 0\nerror: upstream file missing\n", 0, "" if ok else "exit status 1"))
+        st = stats[wf]
+        st["ok" if ok else "failed"] += 1
+        st["last_ok" if ok else "last_failed"] = finished
+        st["status"] = state
+        aid += 1
+
+    for i in range(max(n_job, n_wf)):
+        if i < n_job:  # the job: one task instance, one attempt
+            t = t0 + i * step
+            dur = 6 + (i * 7919) % 90
+            failed = i % 25 == 7
+            state = "failed" if failed else "success"
+            tpl, ti = runs_t[W8_JOB], tis_t[W8_JOB][0]
+            suffix = "".join("0123456789abcdefghijklmnopqrstuvwxyz"[(i * 2654435761 >> (5 * k)) % 36] for k in range(6))
+            runs.append((rid, W8_JOB, f"manual__{iso(t)}__{suffix}", t, tpl["trigger"], state, t, t, t + dur + 1,
+                         tpl["version"], tpl["conf"], tpl["data_interval_start"] and t, tpl["data_interval_end"] and t))
+            tis.append((tid, rid, W8_JOB, ti["task_id"], state, 1, ti["max_tries"], ti["spec"], ti["priority"],
+                        ti["queue"], t, node, t + 1, t + dur, ti["upstream"], ti["trigger_rule"], ti["pool"],
+                        ti["pool_slots"], None, ti["route"]))
+            attempt(tid, rid, W8_JOB, ti["task_id"], state, t + 1, t + dur)
+            rid += 1
+            tid += 1
+        if i < n_wf:  # the workflow: extract -> (transform_a, transform_b) -> load
+            t = t0 + i * step + step // 2
+            failed = i % 25 == 13
+            tpl = runs_t[W8_WF]
+            first_run = rid
+            clock = {}
+            end = t
+            for ti in tis_t[W8_WF]:
+                ups = [u for u in ti["upstream"].split(",") if u]
+                ready = max([clock[u] for u in ups], default=t) + 1
+                dur = 5 + (i * 31 + len(ti["task_id"]) * 17) % 120
+                if failed and ti["task_id"] == "load":
+                    tis.append((tid, rid, W8_WF, ti["task_id"], "upstream_failed", 0, ti["max_tries"], ti["spec"],
+                                ti["priority"], ti["queue"], ready, None, None, ready, ti["upstream"],
+                                ti["trigger_rule"], ti["pool"], ti["pool_slots"], None, ti["route"]))
+                    clock[ti["task_id"]] = end = ready
+                else:
+                    state = "failed" if failed and ti["task_id"] == "transform_b" else "success"
+                    tis.append((tid, rid, W8_WF, ti["task_id"], state, 1, ti["max_tries"], ti["spec"], ti["priority"],
+                                ti["queue"], ready, node, ready + 1, ready + dur, ti["upstream"], ti["trigger_rule"],
+                                ti["pool"], ti["pool_slots"], None, ti["route"]))
+                    attempt(tid, rid, W8_WF, ti["task_id"], state, ready + 1, ready + dur)
+                    clock[ti["task_id"]] = ready + dur
+                    end = max(end, ready + dur)
+                if failed and ti["task_id"] == "transform_b" and i >= n_wf // 2 and "task" not in picks:
+                    picks["task"] = tid  # a failed task instance from the middle of the history
+                tid += 1
+            runs.append((first_run, W8_WF, f"manual__{iso(t)}", t, tpl["trigger"], "failed" if failed else "success",
+                         t, t, end + 1, tpl["version"], tpl["conf"], tpl["data_interval_start"] and t,
+                         tpl["data_interval_end"] and t))
+            rid += 1
+    picks.setdefault("task", tid - 1)
+    # Runs must be inserted before their task instances (foreign key): they are, in id order.
+    runs.sort()
+    before = ["DELETE FROM attempts", "DELETE FROM task_instances", "DELETE FROM runs"]
+    after = []
+    for wf, st in stats.items():
+        after.append(f"UPDATE workflows SET success_count = {st['ok']}, error_count = {st['failed']}, "
+                     f"last_success = {st['last_ok'] or 'NULL'}, last_error = {st['last_failed'] or 'NULL'}, "
+                     f"status = '{st['status']}' WHERE name = '{wf}'")
+    if db.rota.db_url:
+        after.append("ANALYZE")  # autovacuum would soon analyze 100,000 new rows on a live server
+    db.load(before, {"runs": runs, "task_instances": tis, "attempts": atts}, after)
+    return {"runs": len(runs), "task_instances": len(tis), "attempts": len(atts), "job_runs": n_job,
+            "workflow_runs": n_wf, "failed_runs": sum(1 for r in runs if r[5] == "failed"), **picks}
+
+
+def timed_get(conn_box, base, path):
+    """One GET on a keep-alive connection (reopened if the server closed it): (status, bytes, ms)."""
+    import http.client
+    u = urllib.parse.urlparse(base)
+    for retry in (0, 1):
+        if conn_box[0] is None:
+            conn_box[0] = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+        c = conn_box[0]
+        try:
+            t0 = time.perf_counter()
+            c.request("GET", path)
+            r = c.getresponse()
+            body = r.read()
+            ms = (time.perf_counter() - t0) * 1000
+            if r.getheader("Connection", "").lower() == "close":
+                c.close()
+                conn_box[0] = None
+            return r.status, body, ms
+        except (http.client.HTTPException, ConnectionError, OSError):
+            c.close()
+            conn_box[0] = None
+            if retry:
+                raise
+
+
+def check_w8_store(r, seeded):
+    """The Store answers with what was seeded, or the numbers mean nothing."""
+    st, body = http("GET", f"{r.base}/api/v2/dags/{W8_WF}/dagRuns?limit=1")
+    if st != 200 or body.get("total_entries") != seeded["workflow_runs"]:
+        raise RuntimeError(f"W8: {W8_WF} has {body.get('total_entries') if st == 200 else (st, body)} runs, "
+                           f"expected {seeded['workflow_runs']}")
+    st, body = http("GET", f"{r.base}/ui/jobs/{W8_JOB}")  # its pager counts the job's attempts, one per run
+    if st != 200 or f" of {seeded['job_runs']}</span>".encode() not in body:
+        raise RuntimeError(f"W8: the job page does not show {seeded['job_runs']} executions ({st})")
+
+
+def w_ui(args, res, backend):
+    """W8: the web UI's pages over a Store holding --ui-runs finished runs (half a job's, half a 4-task
+    workflow's), seeded straight into the database while Rota is stopped."""
+    n = args.ui_runs
+    for i in range(args.runs):
+        r = Rota(args, backend, f"w8-{i}")
+        # Retention would prune all but 1,000 runs per workflow (the default) at start.
+        r.extra = ["--retention-runs", "10000000", "--retention-days", "36500"]
+        r.add_workflow(W8_WF, W8_YAML)
+        r.start()
+        st, body = http("POST", r.base + "/v1/jobs", {"name": W8_JOB, "schedule": "@manually", "executor": "shell",
+                                                     "executor_config": {"command": "true"}})
+        if st not in (200, 201):
+            raise RuntimeError(f"W8: POST /v1/jobs: {st} {body}")
+        deadline = time.time() + 60
+        while True:  # the file watcher loads the workflow
+            st, _ = http("GET", f"{r.base}/api/v2/dags/{W8_WF}")
+            if st == 200:
+                break
+            if time.time() > deadline:
+                raise RuntimeError(f"W8: workflow {W8_WF} was not loaded; see {r.log.name}")
+            time.sleep(0.1)
+        # One real run of each: the templates whose columns the seeded rows copy.
+        st, body = http("POST", f"{r.base}/v1/jobs/{W8_JOB}/run")
+        if st not in (200, 201, 202):
+            raise RuntimeError(f"W8: run job: {st} {body}")
+        run = r.wait_run(W8_WF, r.trigger(W8_WF), timeout=120)
+        if run["state"] != "success":
+            raise RuntimeError(f"W8: template run ended {run['state']}")
+        deadline = time.time() + 60
+        while True:
+            st, ex = http("GET", f"{r.base}/v1/jobs/{W8_JOB}/executions")
+            if st == 200 and ex and parse_time(ex[-1].get("finished_at")):
+                break
+            if time.time() > deadline:
+                raise RuntimeError("W8: the job's template run did not finish")
+            time.sleep(0.1)
+        r.halt()
+
+        t0 = time.time()
+        seeded = w8_seed(SeedDB(r), n)
+        res.add("W8", "seed runs (direct SQL, 1 transaction)", backend, time.time() - t0, "s")
+        print(f"    W8 seeded {seeded}", flush=True)
+
+        r.start()
+        res.add("W8", "ready with the seeded Store", backend, r.ready_s * 1000, "ms")
+        time.sleep(2)  # let start-up work settle
+        check_w8_store(r, seeded)
+
+        deep = max(0, min(seeded["job_runs"], seeded["workflow_runs"]) - 1000)  # 49000 at 100,000: a late page
+        nj, nw = seeded["job_runs"], seeded["workflow_runs"]
+        # (label, path, text the answer must hold: the pager shows the page asked for, of every seeded row)
+        pages = [
+            ("/ (overview)", "/", None),
+            ("/ui/jobs", "/ui/jobs", None),
+            ("/ui/jobs/{job}", f"/ui/jobs/{W8_JOB}", f"1–25 of {nj}<"),
+            (f"/ui/jobs/{{job}}?offset={deep}", f"/ui/jobs/{W8_JOB}?offset={deep}", f"{deep + 1}–{deep + 25} of {nj}<"),
+            ("/ui/workflows", "/ui/workflows", None),
+            ("/ui/workflows/{id}?tab=grid", f"/ui/workflows/{W8_WF}?tab=grid", f"1–25 of {nw}<"),
+            (f"/ui/workflows/{{id}}?tab=grid&offset={deep}", f"/ui/workflows/{W8_WF}?tab=grid&offset={deep}",
+             f"{deep + 1}–{deep + 25} of {nw}<"),
+            ("/ui/workflows/{id}?tab=graph", f"/ui/workflows/{W8_WF}?tab=graph", None),
+            ("/ui/workflows/{id}?tab=gantt", f"/ui/workflows/{W8_WF}?tab=gantt", None),
+            ("/ui/workflows/{id}?tab=code", f"/ui/workflows/{W8_WF}?tab=code", None),
+            ("/ui/tasks/{task_instance_id}", f"/ui/tasks/{seeded['task']}", "transform_b"),
+            ("/ui/pools", "/ui/pools", None),
+            ("/ui/import-errors", "/ui/import-errors", None),
+        ]
+        conn = [None]
+        for label, path, expect in pages:
+            for _ in range(args.ui_warmup):
+                st, body, ms = timed_get(conn, r.base, path)
+                if st != 200:
+                    raise RuntimeError(f"W8: GET {path} answered {st}: {body[:300]!r}")
+                if expect and expect.encode() not in body:
+                    raise RuntimeError(f"W8: GET {path}: the page does not hold {expect!r}")
+            times, size = [], 0
+            for _ in range(args.ui_requests):
+                st, body, ms = timed_get(conn, r.base, path)
+                if st != 200:
+                    raise RuntimeError(f"W8: GET {path} answered {st}: {body[:300]!r}")
+                times.append(ms)
+                size = len(body)
+            res.add("W8", f"{label} p50", backend, pct(times, 50), "ms")
+            res.add("W8", f"{label} p99", backend, pct(times, 99), "ms")
+            res.add("W8", f"{label} max", backend, max(times), "ms")
+            res.add("W8", f"{label} size", backend, size / 1024, "KiB")
+        if conn[0]:
+            conn[0].close()
+        res.add("W8", "RSS after the pages", backend, r.rss(), "MB")
+        check_w8_store(r, seeded)  # nothing (retention…) deleted runs while the pages were measured
+        r.stop()
+
+
 def floor(args, res):
     for i in range(args.runs):
         for label, cmd in (("1000 x true, xargs -P2", "seq 1000 | xargs -P2 -n1 true"),
@@ -557,7 +885,10 @@ def table(res, header):
              "| workload | metric | backend | median | min | max | unit | n | target |",
              "|---|---|---|---:|---:|---:|---|---:|---|"]
     order = ["floor", "W1", "W2", "W3", "W4", "W5", "W5-100k", "W6", "W7", "Luigi", "Airflow", "ratio"]
-    keys = sorted(res.rows, key=lambda k: (order.index(k[0]) if k[0] in order else 99, k[0], k[2], k[1]))
+    w8 = {k: v for k, v in res.rows.items() if k[0] == "W8"}  # its own table below
+    keys = sorted((k for k in res.rows if k[0] != "W8"), key=lambda k: (order.index(k[0]) if k[0] in order else 99, k[0], k[2], k[1]))
+    if not keys:
+        lines = lines[:2]
     for k in keys:
         v = res.rows[k]
         unit = res.units[(k[0], k[1])]
@@ -580,15 +911,48 @@ def table(res, header):
             if pv and rv:
                 lines.append(f"| ratio | {peer} {w} / Rota {w} | sqlite | {statistics.median(pv) / statistics.median(rv):.1f} "
                              f"| | | x | | >= {goal} |")
+    if w8:
+        lines += [""] + w8_table(w8)
     if res.notes:
         lines += ["", "Notes:"] + [f"- {n}" for n in res.notes]
     return "\n".join(lines) + "\n"
 
 
+def w8_table(rows):
+    """W8 as one line per page: median over runs of each run's p50/p99/max of 30 GETs, size of the answer."""
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    n = {k: len(v) for k, v in rows.items()}
+    backends = sorted({b for (_, _, b) in rows}, key=lambda b: (b != "sqlite", b))
+    pages = []
+    for (_, m, _) in sorted(rows, key=lambda k: k[1]):
+        if m.endswith(" p50"):
+            pages.append(m[:-4])
+    pages = sorted(set(pages), key=lambda p: [m for (_, m, _) in rows].index(p + " p50"))
+    out = ["W8: the web UI with a seeded Store (ms per GET, sequential, keep-alive; median over runs of each "
+           "run's p50/p99/max; p50 > 50 ms marked slow)", "",
+           "| page | backend | p50 ms | p99 ms | max ms | size KiB | runs | |",
+           "|---|---|---:|---:|---:|---:|---:|---|"]
+    for page in pages:
+        for b in backends:
+            k = ("W8", page + " p50", b)
+            if k not in med:
+                continue
+            p50 = med[k]
+            out.append(f"| `{page}` | {b} | {p50:.1f} | {med[('W8', page + ' p99', b)]:.1f} | "
+                       f"{med[('W8', page + ' max', b)]:.1f} | {med[('W8', page + ' size', b)]:.1f} | {n[k]} | "
+                       f"{'**slow**' if p50 > 50 else ''} |")
+    for m, unit in (("seed runs (direct SQL, 1 transaction)", "s"), ("ready with the seeded Store", "ms"),
+                    ("RSS after the pages", "MB")):
+        for b in backends:
+            if ("W8", m, b) in med:
+                out.append(f"| {m} | {b} | {med[('W8', m, b)]:.1f} {unit} | | | | {n[('W8', m, b)]} | |")
+    return out
+
+
 # Run order: the quick ones first, the 100,000-job registration last.
 WORKLOADS = {
     "floor": None, "W1": w_wide, "W2": w_chain, "W3": w_diamond, "W7": w_footprint, "W5": w_cron,
-    "W6": w_api, "W4": w_engine, "W5-100k": w_cron_idle,
+    "W6": w_api, "W4": w_engine, "W8": w_ui, "W5-100k": w_cron_idle,
 }
 
 
@@ -605,6 +969,9 @@ def main():
     ap.add_argument("--idle-jobs", type=int, default=100000)
     ap.add_argument("--idle-budget", type=int, default=900, help="seconds allowed for registering the idle jobs")
     ap.add_argument("--wrk-seconds", type=int, default=8)
+    ap.add_argument("--ui-runs", type=int, default=100000, help="W8: finished runs seeded into the Store")
+    ap.add_argument("--ui-requests", type=int, default=30, help="W8: measured GETs per page")
+    ap.add_argument("--ui-warmup", type=int, default=3, help="W8: GETs per page before measuring")
     ap.add_argument("--cron-lead", type=int, default=15)
     ap.add_argument("--log-level", default="info")
     ap.add_argument("--peers", action="store_true")

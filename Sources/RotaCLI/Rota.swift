@@ -9,7 +9,7 @@ struct Rota: AsyncParsableCommand {
         commandName: "rota",
         abstract: "Rota: cron jobs, workflows and a Luigi-compatible scheduler in one program.",
         version: version,
-        subcommands: [StandaloneCommand.self, ServerCommand.self, WorkerCommand.self, AgentCommand.self, DBCommand.self, JobsCommand.self, DagsCommand.self, VersionCommand.self]
+        subcommands: [StandaloneCommand.self, ServerCommand.self, WorkerCommand.self, AgentCommand.self, DBCommand.self, TokensCommand.self, JobsCommand.self, DagsCommand.self, VersionCommand.self]
     )
 }
 

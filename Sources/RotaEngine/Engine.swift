@@ -35,14 +35,15 @@ public final class Engine: Sendable {
     }
 
     /// Creates a run of a job for `instant` and wakes the workers. Returns what the Store said.
+    /// A tag count spreads the run over several nodes (see `jobTasks`).
     @discardableResult
     public func startRun(of job: JobDefinition, trigger: RunRecord.Trigger, logicalDate: Date,
                          runKey: String) async throws -> RunCreateOutcome {
+        let tasks = try await jobTasks(job)
         let now = clock.now()
         let outcome = try await store.runCreate(RunCreateParams(
             workflow: job.name, runKey: runKey, logicalDate: logicalDate, trigger: trigger,
-            forbidOverlap: job.concurrency == .forbid,
-            tasks: [.init(taskId: job.name, spec: job.taskSpec, route: job.tags)], now: now))
+            forbidOverlap: job.concurrency == .forbid, tasks: tasks, now: now))
         switch outcome {
         case .created(let run):
             logger.info("run created", metadata: ["rota.workflow": "\(job.name)", "rota.run": "\(run.id)",

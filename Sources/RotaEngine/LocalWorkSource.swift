@@ -9,14 +9,18 @@ public struct LocalWorkSource: WorkSource {
     /// The longest sleep between looks at the queue. Long for standalone, where every new task
     /// signals `workAvailable`; short for a server, whose peers create work it is not told about.
     let ceiling: Duration
+    /// The tags the in-process pool claims with: the ones its node advertises in `members`, so
+    /// a job routed to them (Dkron's `"server": "true"`) runs here.
+    let tags: [String: String]
 
-    public init(engine: Engine, ceiling: Duration = .seconds(30)) {
+    public init(engine: Engine, ceiling: Duration = .seconds(30), tags: [String: String] = [:]) {
         self.engine = engine
         self.ceiling = ceiling
+        self.tags = tags
     }
 
     public func claim(node: String, limit: Int) async throws -> [ClaimedTask] {
-        try await claim(node: node, limit: limit, tags: [:], queues: [])
+        try await claim(node: node, limit: limit, tags: tags, queues: [])
     }
 
     /// Claims for a worker with `tags` serving `queues` (empty: every queue), rendered and ready.

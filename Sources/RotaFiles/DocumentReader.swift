@@ -11,6 +11,11 @@ public struct DocumentReader {
     /// The deepest nesting of lists and mappings accepted (the API's JSON limit).
     public static let maxDepth = 64
 
+    /// Below a path longer than this (a key of kilobytes) no line or key order is recorded: every
+    /// node there would copy the whole path, so memory would grow with the key's length times the
+    /// number of nodes under it. Problems there are reported at the nearest recorded ancestor's line.
+    static let maxRecordedPath = 256
+
     /// Line of each key path (`"executor_config.command"`, `"[1].schedule"`, `"tasks[2]"`), 1-based.
     public private(set) var lines: [String: Int] = [:]
     /// The keys of each mapping in the order written, by the mapping's path (`""` for the top).
@@ -75,19 +80,21 @@ public struct DocumentReader {
         case .mapping(let mapping):
             var out: [String: JSONValue] = [:]
             var order: [String] = []
+            let record = path.utf8.count <= Self.maxRecordedPath
             for (key, value) in mapping {
                 let name = key.string ?? ""
-                let child = path.isEmpty ? name : "\(path).\(name)"
-                lines[child] = key.mark?.line
+                let child = record ? (path.isEmpty ? name : "\(path).\(name)") : path
+                if record { lines[child] = key.mark?.line }
                 order.append(name)
                 out[name] = convert(value, path: child)
             }
-            keyOrder[path] = order
+            if record { keyOrder[path] = order }
             return .object(out)
         case .sequence(let sequence):
+            let record = path.utf8.count <= Self.maxRecordedPath
             return .array(sequence.enumerated().map { index, item in
-                let child = "\(path)[\(index)]"
-                lines[child] = item.mark?.line
+                let child = record ? "\(path)[\(index)]" : path
+                if record { lines[child] = item.mark?.line }
                 return convert(item, path: child)
             })
         case .alias:

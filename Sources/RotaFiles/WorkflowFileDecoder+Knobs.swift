@@ -19,7 +19,7 @@ extension WorkflowFileDecoder {
         if let rule = string(object["trigger_rule"], at("trigger_rule")) {
             k.triggerRule = TriggerRule(rawValue: rule)
             if k.triggerRule == nil {
-                let hint = Self.hint(rule, TriggerRule.names)
+                let hint = self.hint(rule, TriggerRule.names)
                 report(at("trigger_rule"), "unknown trigger rule \"\(rule)\"" + (hint.isEmpty ? " (one of \(TriggerRule.names.joined(separator: ", ")))" : hint))
             }
         }

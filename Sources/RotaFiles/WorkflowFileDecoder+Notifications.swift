@@ -23,7 +23,7 @@ extension WorkflowFileDecoder {
             if NotificationRule.eventNames.contains(event) {
                 if !events.contains(event) { events.append(event) }
             } else {
-                let hint = Self.hint(event, NotificationRule.eventNames)
+                let hint = self.hint(event, NotificationRule.eventNames)
                 let known = " (one of \(NotificationRule.eventNames.joined(separator: ", ")))"
                 report(Self.itemPath(o["on"], at("on"), i), "unknown event \"\(event)\"" + (hint.isEmpty ? known : hint))
             }

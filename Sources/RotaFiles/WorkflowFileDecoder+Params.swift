@@ -44,7 +44,7 @@ extension WorkflowFileDecoder {
         if let name = string(o["type"], "\(path).type") {
             type = ParamType(rawValue: name)
             if type == nil {
-                let hint = Self.hint(name, ParamType.names)
+                let hint = self.hint(name, ParamType.names)
                 report("\(path).type", "unknown type \"\(name)\"" + (hint.isEmpty ? " (one of \(ParamType.names.joined(separator: ", ")))" : hint))
                 return nil
             }

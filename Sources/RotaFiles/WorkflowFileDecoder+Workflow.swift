@@ -42,7 +42,7 @@ extension WorkflowFileDecoder {
         w.tasks = parsed.map(\.task)
         w.notifications = notifications(top["notifications"], "notifications", task: nil)
         let graph = checkGraph(parsed)
-        checkTemplates(params: w.params.map(\.name), graph: graph)
+        checkTemplates(params: w.params.map(\.name), graph: graph.graph, edges: graph.edges)
         return w
     }
 
@@ -50,7 +50,7 @@ extension WorkflowFileDecoder {
         guard let zone = string(value, "timezone"), !zone.isEmpty else { return "" }
         if TimeZone(identifier: zone) == nil {
             report("timezone", "unknown time zone \"\(zone)\" (use an IANA name such as Europe/Berlin)"
-                   + Self.hint(zone, TimeZone.knownTimeZoneIdentifiers))
+                   + hint(zone, TimeZone.knownTimeZoneIdentifiers))
             return ""
         }
         return zone

@@ -13,6 +13,10 @@ struct WorkflowFileDecoder {
     private(set) var problems: [WorkflowFileProblem] = []
     /// Text to check as templates once every param and task id is known.
     var templateSites: [TemplateSite] = []
+    /// How many more candidate names the did-you-mean hints of this file may compare against.
+    /// Each hint compares its word with every candidate, so a file with thousands of unknown names
+    /// and thousands of tasks would cost their product; past the budget problems have no hint.
+    var suggestionBudget = 20_000
 
     init(file: String, lines: [String: Int], keyOrder: [String: [String]]) {
         self.file = file
@@ -51,8 +55,16 @@ struct WorkflowFileDecoder {
         return path
     }
 
-    static func hint(_ word: String, _ candidates: [String]) -> String {
-        Suggestion.nearest(to: word, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
+    /// "; did you mean …?" for `word`, or "" when nothing is close or the budget is spent.
+    mutating func hint(_ word: String, _ candidates: [String]) -> String {
+        guard candidates.count <= suggestionBudget else { return "" }
+        suggestionBudget -= candidates.count
+        // A candidate whose length differs by more than the distance `Suggestion` accepts cannot be
+        // the answer: leaving it out keeps a word of megabytes from costing its length per candidate.
+        let length = word.lowercased().count
+        let slack = max(2, word.count / 3)
+        let near = candidates.filter { abs($0.lowercased().count - length) <= slack }
+        return Suggestion.nearest(to: word, in: near).map { "; did you mean \"\($0)\"?" } ?? ""
     }
 
     static func describe(_ value: JSONValue) -> String {
@@ -81,7 +93,7 @@ struct WorkflowFileDecoder {
         }
         let order = keyOrder[path] ?? object.keys.sorted()
         for key in order where !known.contains(key) {
-            let advice = Self.airflowNames[key].map { "; \($0)" } ?? Self.hint(key, known)
+            let advice = Self.airflowNames[key].map { "; \($0)" } ?? self.hint(key, known)
             report(Self.child(path, key), "unknown field" + advice)
         }
         return object

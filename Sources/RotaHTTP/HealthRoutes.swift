@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Prometheus
+import RotaCore
 import RotaEngine
 import RotaStorage
 
@@ -10,10 +11,10 @@ struct HealthRoutes {
     let engine: Engine
     let registry: PrometheusCollectorRegistry
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<RotaRequestContext>) {
         router.get("health") { request, _ in
             do {
-                _ = try await engine.store.settingGet("health")
+                try await engine.store.probeHealth()
                 return try JSONResponse.make(Healthy(status: "healthy", leader: true), request: request)
             } catch {
                 return try JSONResponse.make(Unhealthy(status: "unhealthy", issues: ["storage: \(error)"]),
@@ -32,4 +33,12 @@ struct HealthRoutes {
 
     struct Healthy: Encodable { var status: String; var leader: Bool }
     struct Unhealthy: Encodable { var status: String; var issues: [String] }
+}
+
+extension Store {
+    /// What `/health` asks of the database: a one-row write, not a read. A database that answers
+    /// reads but refuses writes (a full disk under SQLite, a read-only file) runs no job: unhealthy.
+    func probeHealth() async throws {
+        try await settingSet("health_probe", RFC3339.formatFractional(Date()))
+    }
 }

@@ -27,6 +27,8 @@ public protocol Store: Sendable {
     /// Deletes finished runs (with their task instances and attempts) beyond the retention policy;
     /// returns how many runs went.
     func runPrune(_ params: RunPruneParams) async throws -> Int
+    /// The latest failed attempts of every workflow and job, newest first (the UI's overview).
+    func attemptRecentFailures(limit: Int) async throws -> [AttemptRecord]
     /// Attempts currently running, oldest first (Dkron `/v1/busy`).
     func attemptsRunning() async throws -> [AttemptRecord]
     /// Successes and failures per UTC day since `since` (Dkron `/v1/stats`).
@@ -50,6 +52,8 @@ public protocol Store: Sendable {
     /// Creates a run and its task instances, unless one with the same key exists or the workflow
     /// forbids overlap while another run is active.
     func runCreate(_ params: RunCreateParams) async throws -> RunCreateOutcome
+    /// How many runs are in each state (the UI's overview), by `RunState` raw value.
+    func runCountByState() async throws -> [String: Int]
     func runGet(id: Int64) async throws -> RunRecord?
     func runGetByKey(workflow: String, runKey: String) async throws -> RunRecord?
     /// A page of runs (of one workflow, or all) and the total count.
@@ -84,6 +88,12 @@ public protocol Store: Sendable {
     /// Claims up to `limit` claimable task instances whose `ready_at` has passed, highest priority
     /// first, marks them running with a new attempt row each, and returns them.
     func taskClaim(_ params: TaskClaimParams) async throws -> [ClaimedTask]
+    /// Moves every waiting instance of a spread job run (`<job>@<node>`, pinned by `rota.node`)
+    /// whose node is not in `nodes` (gone: stopped heartbeating or left) to a random node of
+    /// `nodes` that satisfies the rest of its route and is not pinned by another instance of its
+    /// run, renaming it `<job>@<new node>`. One with no such node stays as it is, claimable if
+    /// its node comes back. Returns how many moved.
+    func taskRepin(nodes: [RouteCandidate]) async throws -> Int
     /// How many task instances are waiting to be claimed (queue depth, for metrics).
     func taskCountClaimable() async throws -> Int
     /// Records how an attempt ended. Nil when the guard failed (the task instance is no longer

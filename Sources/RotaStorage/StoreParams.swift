@@ -117,22 +117,80 @@ public struct TaskClaimParams: Sendable {
     }
 }
 
-/// Dkron's tag matching: every `key: value[:N]` of the route must equal the worker's `key` tag
-/// (the `:N` count, "run on N nodes", is not supported: a run is one task instance on one node).
+/// Dkron's tags as a task instance's route: `key: value[:N]`, every key ANDed.
+///
+/// A worker may claim a task instance when it carries every `key=value` of the route (counts
+/// stripped). The `:N` count, Dkron's "run on at most N of the matching nodes", is the engine's
+/// business when a job fires: it picks up to N of the alive matching nodes at random and creates
+/// one task instance per node, each pinned to its node by the reserved pair `rota.node=<name>`,
+/// which only the worker (or server pool) of that name satisfies. Several counts: the smallest
+/// wins. Without a count a run is one task instance on one matching node (Rota's deliberate
+/// difference: Dkron runs it on every matching node, every node when there are no tags).
 public enum TaskRoute {
-    public static func encode(_ tags: [String: String]) -> String {
-        tags.keys.sorted().map { key in
-            let value = tags[key]!.split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            return "\(key)=\(value)"
-        }.joined(separator: ",")
+    /// The reserved route key that pins a task instance to the node of that name.
+    public static let nodeKey = "rota.node"
+
+    /// The tags without their `:N` counts, and the smallest count if any tag has one (a value's
+    /// count is what follows its last `:`, as job validation reads it; a `rota.node` pin is a
+    /// node name, never counted).
+    public static func parse(_ tags: [String: String]) -> (tags: [String: String], count: Int?) {
+        var clean: [String: String] = [:]
+        var count: Int?
+        for (key, value) in tags {
+            if key != nodeKey, let colon = value.lastIndex(of: ":"), let n = Int(value[value.index(after: colon)...]) {
+                clean[key] = String(value[..<colon])
+                count = min(count ?? n, n)
+            } else {
+                clean[key] = value
+            }
+        }
+        return (clean, count)
     }
 
-    public static func matches(_ route: String, tags: [String: String]) -> Bool {
+    /// The stored form: `key=value` pairs, sorted by key, comma-separated, counts stripped.
+    public static func encode(_ tags: [String: String]) -> String {
+        let clean = parse(tags).tags
+        return clean.keys.sorted().map { "\($0)=\(clean[$0]!)" }.joined(separator: ",")
+    }
+
+    /// The node a stored route pins its task instance to, if any.
+    public static func pinnedNode(_ route: String) -> String? {
+        pairs(route).first { $0.key == nodeKey }?.value
+    }
+
+    /// `route` pinned to `node` instead of the node it named, if any.
+    public static func pin(_ route: String, to node: String) -> String {
+        let kept = pairs(route).filter { $0.key != nodeKey }.map { ($0.key, $0.value ?? "") }
+        return (kept + [(nodeKey, node)]).sorted { $0.0 < $1.0 }.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
+    }
+
+    /// Whether a worker named `node` carrying `tags` may claim a task instance with this route.
+    public static func matches(_ route: String, tags: [String: String], node: String) -> Bool {
         guard !route.isEmpty else { return true }
-        return route.split(separator: ",").allSatisfy { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return parts.count == 2 && tags[String(parts[0])] == String(parts[1])
+        return pairs(route).allSatisfy { pair in
+            guard let value = pair.value else { return false }
+            return pair.key == nodeKey ? value == node : tags[pair.key] == value
         }
+    }
+
+    /// A route's pairs in order; a malformed pair (no `=`) has a nil value and matches nothing.
+    static func pairs(_ route: String) -> [(key: String, value: String?)] {
+        guard !route.isEmpty else { return [] }
+        return route.split(separator: ",").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count == 2 ? String(parts[1]) : nil)
+        }
+    }
+}
+
+/// A node that can claim task instances now, with the tags it claims with: what a counted job's
+/// instances are spread over.
+public struct RouteCandidate: Sendable, Equatable {
+    public var name: String
+    public var tags: [String: String]
+    public init(name: String, tags: [String: String]) {
+        self.name = name
+        self.tags = tags
     }
 }
 

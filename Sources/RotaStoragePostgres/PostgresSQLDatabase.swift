@@ -12,6 +12,11 @@ import Synchronization
 /// When PostgreSQL goes away the pool's circuit breaker trips and, measured here, stays tripped
 /// after the database is back. So a tripped breaker replaces the pool (at most once a second):
 /// the next call after the database returns connects afresh, and Rota resumes by itself.
+///
+/// The breaker trips only 60 s after the first failed connection attempt, and until then a
+/// request waits for a connection the whole time. So a transaction that has no connection after
+/// `leaseTimeout` fails at once with "PostgreSQL unreachable": `/health` and the API answer 503
+/// within seconds of an outage instead of hanging for a minute.
 public final class PostgresSQLDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
     private struct Pool {
@@ -22,19 +27,23 @@ public final class PostgresSQLDatabase: SQLDatabase {
     private let pool: Mutex<Pool>
     private let configuration: PostgresClient.Configuration
     private let logger: Logger
+    private let leaseTimeout: Duration
     private var client: PostgresClient { pool.withLock { $0.client } }
 
     /// - Parameters:
     ///   - url: `postgres://user:password@host:port/database`.
     ///   - schema: a schema to use instead of `public` (it must exist); lets tests and several
     ///     Rota installations share one database.
+    ///   - leaseTimeout: how long a transaction waits for a pooled connection before failing.
     /// - Throws: `StoreError` when the URL is malformed.
-    public init(url: String, schema: String? = nil, logger: Logger = Logger(label: "rota.postgres")) throws {
+    public init(url: String, schema: String? = nil, logger: Logger = Logger(label: "rota.postgres"),
+                leaseTimeout: Duration = .seconds(5)) throws {
         var config = try Self.configuration(from: url)
         if let schema { config.options.additionalStartupParameters = [("search_path", schema)] }
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.configuration = config
         self.logger = logger
+        self.leaseTimeout = leaseTimeout
         pool = Mutex(Pool(client: client, runner: Task { await client.run() }, createdAt: .now))
     }
 
@@ -78,26 +87,69 @@ public final class PostgresSQLDatabase: SQLDatabase {
 
     private func transaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         let logger = self.logger
+        let client = self.client
         do {
-            return try await client.withConnection { connection in
-                let conn = PostgresSQLConnection(connection: connection, logger: logger)
-                try await conn.run("BEGIN")
-                do {
-                    let result = try await body(conn)
-                    try await conn.run("COMMIT")
-                    return result
-                } catch {
-                    try? await conn.run("ROLLBACK")
-                    throw error
+            return try await Self.withLeaseDeadline(leaseTimeout) { leased in
+                try await client.withConnection { connection in
+                    leased()
+                    return try await Self.run(body, on: PostgresSQLConnection(connection: connection, logger: logger))
                 }
             }
         } catch let error as PSQLError {
             throw StoreError("PostgreSQL: \(Self.describe(error))")
         } catch let error as StoreError {
             throw error
+        } catch is LeaseTimeout {
+            throw StoreError("PostgreSQL unreachable: no connection within \(leaseTimeout.components.seconds) s")
         } catch {
             replacePoolIfTripped(error)
             throw StoreError("PostgreSQL unreachable: \(error)")
+        }
+    }
+
+    /// `body` inside BEGIN … COMMIT, rolled back when it throws.
+    private static func run<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T,
+                                         on conn: PostgresSQLConnection) async throws -> T {
+        try await conn.run("BEGIN")
+        do {
+            let result = try await body(conn)
+            try await conn.run("COMMIT")
+            return result
+        } catch {
+            try? await conn.run("ROLLBACK")
+            throw error
+        }
+    }
+
+    struct LeaseTimeout: Error {}
+
+    private final class LeaseFlag: Sendable {
+        let held = Mutex(false)
+    }
+
+    /// Runs `operation`, which calls `leased` once it holds a connection; if it has not by
+    /// `deadline`, cancels it (the pool drops the waiting request) and throws `LeaseTimeout`.
+    /// A transaction that did get its connection is never cut short.
+    static func withLeaseDeadline<T: Sendable>(
+        _ deadline: Duration, _ operation: @Sendable (@escaping @Sendable () -> Void) async throws -> T
+    ) async throws -> T {
+        let leased = LeaseFlag()
+        return try await withoutActuallyEscaping(operation) { operation in
+            try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await operation { leased.held.withLock { $0 = true } } }
+                group.addTask {
+                    try await Task.sleep(for: deadline)
+                    if !leased.held.withLock({ $0 }) { throw LeaseTimeout() }
+                    return nil
+                }
+                while let next = try await group.next() {
+                    if let value = next {
+                        group.cancelAll()
+                        return value
+                    }
+                }
+                throw CancellationError()
+            }
         }
     }
 

@@ -14,6 +14,8 @@ public final class SQLiteDatabase: SQLDatabase {
     private let reader: SQLiteHandle
     private let writeLock = AsyncMutex()
     private let readLock = AsyncMutex()
+    /// Held shared while open, so that `rota db restore` refuses to replace the file under us.
+    private let fileLock: SQLiteFileLock
 
     /// Opens (creating if needed) the database file and its folder.
     ///
@@ -26,6 +28,7 @@ public final class SQLiteDatabase: SQLDatabase {
         } catch {
             throw StoreError("cannot create the data directory \(folder): \(error.localizedDescription)")
         }
+        fileLock = try SQLiteFileLock.shared(for: path)
         writer = try SQLiteHandle(path: path, readOnly: false)
         reader = try SQLiteHandle(path: path, readOnly: false)
     }
@@ -61,6 +64,7 @@ public final class SQLiteDatabase: SQLDatabase {
     public func close() async {
         await writeLock.withLock { writer.close() }
         await readLock.withLock { reader.close() }
+        fileLock.release()
     }
 }
 

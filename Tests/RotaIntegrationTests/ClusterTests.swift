@@ -9,9 +9,10 @@ struct ClusterTests {
     /// A `rota worker` child process.
     final class WorkerProcess: @unchecked Sendable {
         let process = Process()
-        init(server: String, name: String, role: String = "test") throws {
+        init(server: String, name: String, role: String = "test", token: String? = nil) throws {
             process.executableURL = URL(fileURLWithPath: RotaProcess.binary)
             process.arguments = ["worker", "--server", server, "--name", name, "--capacity", "2", "--tag", "role=\(role)"]
+                + (token.map { ["--token", $0] } ?? [])
             process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ROTA_") }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -80,6 +81,45 @@ struct ClusterTests {
             })
             worker.stop()
             follower.stop()
+        }
+    }
+
+    /// Dkron's `"tags": {"role": "web:2"}` with three web workers (and a db one): each run has
+    /// exactly two executions, on two different web workers, in one group; `web:5` runs on all
+    /// three; the job's counters go up once per execution.
+    @Test func tagCountRunsOnThatManyMatchingWorkers() async throws {
+        try await withHome(.postgres) { home, database in
+            let server = try Self.server(home, "server-n", database)
+            let web = ["web-a", "web-b", "web-c"]
+            let workers = try web.map { try WorkerProcess(server: server.baseURL, name: $0, role: "web") }
+                + [try WorkerProcess(server: server.baseURL, name: "db-a", role: "db")]
+            #expect(try await server.eventually(timeout: 20) {
+                let alive = try await server.request(.GET, "/v1/members").json.arrayValue
+                    .filter { $0["statusText"]?.stringValue == "alive" }.compactMap { $0["Name"]?.stringValue }
+                return Set(alive).isSuperset(of: web + ["db-a"])
+            })
+            for (job, count) in [("pair", 2), ("every", 5)] {
+                _ = try await server.request(.POST, "/v1/jobs", body: """
+                    {"name":"\(job)","schedule":"@manually","command":"echo hi","tags":{"role":"web:\(count)"}}
+                    """)
+                _ = try await server.request(.POST, "/v1/jobs/\(job)")
+                let expected = min(count, web.count)
+                #expect(try await server.eventually(timeout: 30) {
+                    let all = try await Self.executions(server, job)
+                    return all.count == expected && all.allSatisfy { $0["success"]?.boolValue == true }
+                }, "\(job)")
+                let all = try await Self.executions(server, job)
+                let nodes = all.compactMap { $0["node_name"]?.stringValue }
+                #expect(Set(nodes).count == expected && Set(nodes).isSubset(of: web), "\(job): \(nodes)")
+                #expect(Set(all.compactMap { $0["group"]?.intValue }).count == 1, "one run")
+                #expect(all.allSatisfy { $0["job_name"]?.stringValue == job })
+                let record = try await server.request(.GET, "/v1/jobs/\(job)").json
+                #expect(record["success_count"]?.intValue == expected)
+                #expect(record["status"]?.stringValue == "success")
+            }
+            // Killed, not drained: a draining worker waits out its open long poll (25 s).
+            for worker in workers { worker.stop(signal: SIGKILL) }
+            server.stop()
         }
     }
 

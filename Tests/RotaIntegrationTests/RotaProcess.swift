@@ -82,9 +82,10 @@ final class RotaProcess: @unchecked Sendable {
     }
 
     func request(_ method: HTTPMethod, _ path: String, body: String? = nil,
-                 contentType: String = "application/json") async throws -> HTTPResult {
+                 contentType: String = "application/json", headers: [String: String] = [:]) async throws -> HTTPResult {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(string: body))

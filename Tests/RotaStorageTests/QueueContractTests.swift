@@ -178,3 +178,112 @@ struct RoutingContractTests {
         }
     }
 }
+
+@Suite("Per-node routing (Dkron's tag count)")
+struct PinnedRoutingContractTests {
+    /// One run of a job spread over nodes `a` and `b`: two instances of `role: web`, each pinned.
+    private func spreadRun(_ store: SQLStore, _ job: String = "spread", nodes: [String] = ["a", "b"]) async throws -> RunRecord {
+        try await addJob(store, job)
+        let outcome = try await store.runCreate(RunCreateParams(
+            workflow: job, runKey: "1", logicalDate: t0, trigger: .manual, forbidOverlap: false,
+            tasks: nodes.map { .init(taskId: "\(job)@\($0)", spec: spec(), route: ["role": "web:2", TaskRoute.nodeKey: $0]) },
+            now: t0))
+        guard case .created(let run) = outcome else { throw StoreError("expected a run, got \(outcome)") }
+        return run
+    }
+
+    private func claim(_ store: SQLStore, _ node: String, tags: [String: String] = ["role": "web"]) async throws -> [ClaimedTask] {
+        try await store.taskClaim(TaskClaimParams(node: node, limit: 10, now: t0, tags: tags))
+    }
+
+    /// A task instance pinned to node A is claimable by A only, and only while A's tags also
+    /// satisfy the rest of its route; each node gets its own instance of the run.
+    @Test(arguments: StoreBackend.allCases)
+    func pinnedInstanceIsClaimableOnlyByItsNode(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await spreadRun(store)
+            #expect(try await claim(store, "c").isEmpty, "a matching node that is not pinned")
+            #expect(try await claim(store, "a", tags: ["role": "db"]).isEmpty, "the pinned node without the route's tags")
+            #expect(try await claim(store, "a", tags: [TaskRoute.nodeKey: "c", "role": "web"]).map(\.task.taskId) == ["spread@a"],
+                    "a worker's own rota.node tag is not its name")
+            #expect(try await claim(store, "c", tags: [TaskRoute.nodeKey: "b", "role": "web"]).isEmpty)
+            let b = try await claim(store, "b")
+            #expect(b.map(\.task.taskId) == ["spread@b"])
+            #expect(try await claim(store, "b").isEmpty, "one instance per node")
+        }
+    }
+
+    /// A spread run succeeds only when every node's instance succeeded; the job's status is then
+    /// Dkron's over all of them, and success and error counts go up once per execution.
+    @Test(arguments: StoreBackend.allCases)
+    func spreadRunSucceedsOnlyWhenEveryNodeSucceeds(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            let run = try await spreadRun(store, "mixed")
+            let a = try #require(try await claim(store, "a").first)
+            let b = try #require(try await claim(store, "b").first)
+            #expect(try await finish(store, a, ok: true)?.runFinished == nil, "b is still running")
+            #expect(try await finish(store, b, ok: false)?.runFinished == .failed)
+            #expect(try await store.runGet(id: run.id)?.state == .failed)
+            let mixed = try #require(try await store.workflowGet(name: "mixed"))
+            #expect(mixed.status == "partially_failed")
+            #expect(mixed.successCount == 1 && mixed.errorCount == 1)
+
+            _ = try await spreadRun(store, "good")
+            let ga = try #require(try await claim(store, "a").first)
+            let gb = try #require(try await claim(store, "b").first)
+            try await finish(store, gb, ok: true)
+            #expect(try await finish(store, ga, ok: true)?.runFinished == .success)
+            let good = try #require(try await store.workflowGet(name: "good"))
+            #expect(good.status == "success" && good.successCount == 2)
+
+            _ = try await spreadRun(store, "bad")
+            for node in ["a", "b"] { try await finish(store, try #require(try await claim(store, node).first), ok: false) }
+            #expect(try await store.workflowGet(name: "bad")?.status == "failed")
+        }
+    }
+
+    /// Waiting instances pinned to a node that is gone move to a matching node that holds no
+    /// other instance of their run; with no such node they stay (claimable if it comes back).
+    @Test(arguments: StoreBackend.allCases)
+    func instancesPinnedToGoneNodesMoveToAFreeMatchingNode(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await spreadRun(store)
+            let b = RouteCandidate(name: "b", tags: ["role": "web"])
+            let c = RouteCandidate(name: "c", tags: ["role": "web"])
+            let db = RouteCandidate(name: "d", tags: ["role": "db"])
+            #expect(try await store.taskRepin(nodes: [RouteCandidate(name: "a", tags: ["role": "web"]), b]) == 0, "nobody is gone")
+            #expect(try await store.taskRepin(nodes: [b, db]) == 0, "b already has one, d does not match")
+            #expect(try await claim(store, "a").map(\.task.taskId) == ["spread@a"], "still a's")
+
+            _ = try await spreadRun(store, "again")
+            #expect(try await store.taskRepin(nodes: [b, c, db]) == 1)
+            #expect(try await claim(store, "a").isEmpty)
+            #expect(try await claim(store, "c").map(\.task.taskId) == ["again@c"], "renamed after its new node")
+            #expect(try await claim(store, "b").map(\.task.taskId).sorted() == ["again@b", "spread@b"])
+            #expect(try await store.taskRepin(nodes: []) == 0, "running instances stay where they run")
+
+            // A pin the user wrote (a task not named `<job>@<node>`) is never moved.
+            try await addJob(store, "mine")
+            _ = try await store.runCreate(RunCreateParams(
+                workflow: "mine", runKey: "1", logicalDate: t0, trigger: .manual, forbidOverlap: false,
+                tasks: [.init(taskId: "mine", spec: spec(), route: [TaskRoute.nodeKey: "x"])], now: t0))
+            #expect(try await store.taskRepin(nodes: [c]) == 0)
+            #expect(try await claim(store, "x", tags: [:]).map(\.task.taskId) == ["mine"])
+        }
+    }
+
+    /// Dkron's `value:N`: the count is stripped for matching, the smallest count wins, and a
+    /// `rota.node` pin is a name, never a count.
+    @Test func tagCountsParseLikeDkron() {
+        let parsed = TaskRoute.parse(["role": "web:3", "dc": "eu:2", "os": "linux"])
+        #expect(parsed.tags == ["role": "web", "dc": "eu", "os": "linux"])
+        #expect(parsed.count == 2)
+        #expect(TaskRoute.parse(["role": "web"]).count == nil)
+        #expect(TaskRoute.encode(["role": "web:2", TaskRoute.nodeKey: "host:1"]) == "role=web,rota.node=host:1")
+        #expect(TaskRoute.pinnedNode("role=web,rota.node=w1") == "w1")
+        #expect(TaskRoute.pin("a=1,rota.node=w1,z=2", to: "w2") == "a=1,rota.node=w2,z=2")
+        #expect(TaskRoute.matches("role=web,rota.node=w1", tags: ["role": "web"], node: "w1"))
+        #expect(!TaskRoute.matches("role=web,rota.node=w1", tags: ["role": "web"], node: "w2"))
+        #expect(!TaskRoute.matches("broken", tags: [:], node: "w1"))
+    }
+}

@@ -6,12 +6,16 @@ import NIOHTTP1
 import RotaCore
 
 /// The CLI's HTTP client for a running Rota. Errors come back as the server's message.
+///
+/// With auth on, the token comes from `ROTA_TOKEN` (sent as a bearer token).
 struct APIClient {
     let base: String
+    var token: String? = ProcessInfo.processInfo.environment["ROTA_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
 
     func callText(_ method: HTTPMethod, _ path: String, body: Data? = nil) async throws -> String {
         var request = HTTPClientRequest(url: base + path)
         request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))

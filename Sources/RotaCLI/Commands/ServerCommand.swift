@@ -15,7 +15,7 @@ struct ServerCommand: AsyncParsableCommand {
         guard settings.databaseURL != nil else {
             throw ValidationError("rota server needs --database-url (or ROTA_DATABASE_URL): servers share a PostgreSQL database; for one machine use `rota standalone`")
         }
-        try LoopbackGuard.check(settings.host)
+        try LoopbackGuard.check(settings)
         let logger = Bootstrap.logging(level: settings.logLevel)
         try await StandaloneRuntime(settings: settings, logger: logger, mode: .server).run()
     }

@@ -14,7 +14,7 @@ struct StandaloneCommand: AsyncParsableCommand {
 
     static func start(_ options: SettingsOptions) async throws {
         let settings = try options.resolve()
-        try LoopbackGuard.check(settings.host)
+        try LoopbackGuard.check(settings)
         let logger = Bootstrap.logging(level: settings.logLevel)
         try await StandaloneRuntime(settings: settings, logger: logger).run()
     }
@@ -34,12 +34,16 @@ struct AgentCommand: AsyncParsableCommand {
     }
 }
 
-/// Until authentication exists, Rota only listens on loopback unless told otherwise explicitly.
+/// Rota runs commands for whoever reaches its API, so without `--auth` it listens on loopback
+/// only, unless told `--insecure` explicitly (behind a firewall or an authenticating proxy).
 enum LoopbackGuard {
-    static func check(_ host: String) throws {
-        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
-        if !loopback, ProcessInfo.processInfo.environment["ROTA_INSECURE"] != "1" {
-            throw ValidationError("refusing to listen on \(host) without authentication: Rota runs commands for whoever reaches its API. Set ROTA_INSECURE=1 to do it anyway (behind a firewall or proxy).")
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    static func check(_ settings: RotaSettings) throws {
+        if !isLoopback(settings.host), !settings.auth, !settings.insecure {
+            throw ValidationError("refusing to listen on \(settings.host) without authentication: Rota runs commands for whoever reaches its API. Start with --auth (and create tokens with `rota tokens create`), or --insecure to do it anyway behind a firewall or proxy.")
         }
     }
 }

@@ -14,6 +14,7 @@ struct WorkerCommand: AsyncParsableCommand {
         commandName: "worker", abstract: "Run tasks for a Rota server from this host.")
 
     @Option(help: "The server's URL (also ROTA_SERVER).") var server: String?
+    @Option(help: "Join token (a token of role worker) when the server runs with --auth; also ROTA_TOKEN.") var token: String?
     @Option(help: "This worker's name (default: the host name).") var name: String?
     @Option(help: "Tasks run at once (default 4).") var capacity = 4
     @Option(help: "A tag key=value (repeatable), for example role=web: jobs with tags run only on matching workers.") var tag: [String] = []
@@ -34,7 +35,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let workerName = (name ?? ProcessInfo.processInfo.hostName).lowercased()
         let logger = Bootstrap.logging(level: logLevel)
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
-        let source = RemoteWorkSource(server: url, client: http, tags: tags, queues: queue)
+        let source = RemoteWorkSource(server: url, client: http, tags: tags, queues: queue,
+                                      token: token ?? ProcessInfo.processInfo.environment["ROTA_TOKEN"].flatMap { $0.isEmpty ? nil : $0 })
         let pool = WorkerPool(configuration: .init(node: workerName, capacity: capacity, outputLimit: outputLimit),
                               source: source,
                               executors: ExecutorRegistry(["shell": ShellExecutor(outputLimit: outputLimit),

@@ -42,7 +42,11 @@ struct LeaderDuties: Sendable {
 }
 
 /// A server's own heartbeat in `members` (so `/v1/members` lists every server and worker).
+/// Its capacity is its in-process pool's (0 with `--workers 0`: it takes no tasks).
 struct MemberHeartbeat: Service {
+    /// A server's tags (Dkron's): its in-process pool claims with them too.
+    static let tags = ["server": "true"]
+
     let cluster: any ClusterStore
     let node: String
     let address: String
@@ -53,7 +57,7 @@ struct MemberHeartbeat: Service {
         let started = Date()
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try? await cluster.memberUpsert(MemberRecord(name: node, kind: .server, address: address, tags: ["server": "true"],
+                try? await cluster.memberUpsert(MemberRecord(name: node, kind: .server, address: address, tags: Self.tags,
                                                              capacity: capacity, running: 0, startedAt: started, lastSeen: Date()))
                 try? await Task.sleep(for: .seconds(5))
             }

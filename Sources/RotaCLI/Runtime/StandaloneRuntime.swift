@@ -48,7 +48,8 @@ struct StandaloneRuntime {
 
         let pool = WorkerPool(
             configuration: .init(node: settings.nodeName, capacity: settings.workers, outputLimit: settings.outputLimit),
-            source: LocalWorkSource(engine: engine, ceiling: mode == .standalone ? .seconds(30) : .seconds(1)),
+            source: LocalWorkSource(engine: engine, ceiling: mode == .standalone ? .seconds(30) : .seconds(1),
+                                    tags: MemberHeartbeat.tags),
             executors: ExecutorRegistry(["shell": ShellExecutor(outputLimit: settings.outputLimit), "http": HTTPExecutor(client: http),
                                          "trigger_workflow": TriggerWorkflowExecutor(catalog: workflows)]
                                         .merging(NoopExecutor.benchRegistration()) { builtIn, _ in builtIn }),
@@ -67,8 +68,9 @@ struct StandaloneRuntime {
         let storeDescription = StoreFactory.describe(settings)
         let luigi = LuigiScheduler(store: store, config: settings.luigi, logger: logger)
         try await luigi.load()
+        let authenticator = settings.auth ? try await Self.authenticator(store, logger: logger) : nil
         let api = APIServer.make(catalog: catalog, workflows: workflows, node: node, host: settings.host, port: settings.port,
-                                 registry: registry, logger: logger, luigi: luigi) { port in
+                                 registry: registry, logger: logger, luigi: luigi, authenticator: authenticator) { port in
             print("rota \(mode == .standalone ? "standalone" : "server") listening on http://\(settings.host):\(port) (store: \(storeDescription))")
             fflush(nil)
         }
@@ -83,7 +85,7 @@ struct StandaloneRuntime {
         if settings.workers > 0 { services.append(.init(service: WorkerPoolService(pool: pool))) }
         services.append(.init(service: api))
         let group = ServiceGroup(configuration: .init(
-            services: services + luigiListener(luigi),
+            services: services + luigiListener(luigi, authenticator: authenticator),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {
@@ -98,11 +100,21 @@ struct StandaloneRuntime {
         logger.info("rota stopped")
     }
 
+    /// With `--auth`: the key that signs browser sessions, and a hint when no token exists yet.
+    static func authenticator(_ store: SQLStore, logger: Logger) async throws -> Authenticator {
+        let authenticator = try await Authenticator.make(store: store)
+        if try await store.tokenList().allSatisfy({ !$0.isActive(at: Date()) }) {
+            logger.warning("authentication is on but no token exists: create one with `rota tokens create --name admin --role admin`")
+        }
+        return authenticator
+    }
+
     /// The luigid-port listener, unless `luigi_port` is 0.
-    private func luigiListener(_ luigi: LuigiScheduler) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+    private func luigiListener(_ luigi: LuigiScheduler, authenticator: Authenticator?) -> [ServiceGroupConfiguration.ServiceConfiguration] {
         guard settings.luigiPort != 0 else { return [] }
         let host = settings.host
-        return [.init(service: LuigiListener(scheduler: luigi, host: host, port: settings.luigiPort, logger: logger) { port in
+        return [.init(service: LuigiListener(scheduler: luigi, host: host, port: settings.luigiPort, logger: logger,
+                                             authenticator: authenticator) { port in
             print("rota luigi scheduler at http://\(host):\(port)/ (for luigi --scheduler-url)")
             fflush(nil)
         })]

@@ -57,6 +57,10 @@ struct RotaSettings: Sendable, Equatable {
     var luigiPort = 8082
     /// luigi's `[scheduler]` and `[resources]` sections.
     var luigi = LuigiConfig()
+    /// Require API tokens (see `rota tokens`).
+    var auth = false
+    /// Allow a non-loopback address without auth.
+    var insecure = false
 
     var sqlitePath: String { (home as NSString).appendingPathComponent("rota.sqlite") }
 
@@ -65,5 +69,6 @@ struct RotaSettings: Sendable, Equatable {
                        "smtp_host", "smtp_port", "smtp_from", "smtp_username", "smtp_password",
                        "webhook_url", "webhook_payload", "webhook_headers", "luigi_port",
                        "luigi_retry_delay", "luigi_worker_disconnect_delay", "luigi_remove_delay", "luigi_disable_window",
-                       "luigi_retry_count", "luigi_disable_hard_timeout", "luigi_disable_persist", "luigi_resources"]
+                       "luigi_retry_count", "luigi_disable_hard_timeout", "luigi_disable_persist", "luigi_resources",
+                       "auth", "insecure"]
 }

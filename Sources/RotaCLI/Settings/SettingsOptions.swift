@@ -36,6 +36,8 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "luigi [scheduler] disable_hard_timeout, seconds (default 999999999).") var luigiDisableHardTimeout: Double?
     @Option(help: "luigi [scheduler] disable_persist, seconds (default 86400).") var luigiDisablePersist: Double?
     @Option(help: "luigi [resources] limits: name=N,name2=M (others: 1).") var luigiResources: String?
+    @Flag(help: "Require API tokens (rota tokens create) on every route but /health; also ROTA_AUTH=true.") var auth = false
+    @Flag(help: "Listen on a non-loopback address without --auth (behind a firewall or proxy); also ROTA_INSECURE=1.") var insecure = false
 
     /// Flags over environment over file over defaults.
     ///
@@ -99,6 +101,16 @@ struct SettingsOptions: ParsableArguments {
         if let (v, source) = pick("luigi_resources", luigiResources) {
             do { s.luigi.resources = try LuigiConfig.parseResources(v) } catch { throw ValidationError("\(source): \(error)") }
         }
+        func flag(_ key: String, _ given: Bool) throws -> Bool? {
+            guard let (text, source) = pick(key, given ? "true" : nil) else { return nil }
+            switch text.lowercased() {
+            case "true", "1", "yes", "on": return true
+            case "false", "0", "no", "off": return false
+            default: throw ValidationError("\(source): \"\(text)\" is not true or false")
+            }
+        }
+        if let v = try flag("auth", auth) { s.auth = v }
+        if let v = try flag("insecure", insecure) { s.insecure = v }
         if let (v, source) = pick("log_level", logLevel) {
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(v) else {
                 throw ValidationError("\(source): \"\(v)\" is not a log level (trace, debug, info, notice, warning, error, critical)")

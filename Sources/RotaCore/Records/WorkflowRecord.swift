@@ -14,7 +14,8 @@ public struct WorkflowRecord: Sendable, Equatable {
     public var disabled: Bool
     /// Dkron's `parent_job` (empty when none); indexed so `dependent_jobs` is a lookup.
     public var parent: String
-    /// Dkron's computed status: "", "running", "success" or "failed".
+    /// Dkron's computed status: "", "running", "success", "failed" or (a run spread over several
+    /// nodes by a tag count that failed on some of them) "partially_failed".
     public var status: String
     public var successCount: Int
     public var errorCount: Int

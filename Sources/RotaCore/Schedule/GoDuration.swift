@@ -114,14 +114,13 @@ public enum GoDuration {
         }
         let scaled = value.multipliedReportingOverflow(by: unit)
         guard !scaled.overflow else { return nil }
-        // Digits past the 18th change the result by far less than a nanosecond.
-        var numerator: UInt64 = 0
-        var denominator: UInt64 = 1
-        for digit in fraction.prefix(18) {
-            numerator = numerator * 10 + UInt64(digit.wholeNumberValue ?? 0)
-            denominator *= 10
+        // floor(0.fraction × unit) exactly, by long multiplication from the last digit: the carry
+        // out of the first digit is the whole part. Every digit counts, however far out (a run of
+        // nines can carry into the nanosecond), and the carry stays below `unit`.
+        var fractional: UInt64 = 0
+        for digit in fraction.reversed() {
+            fractional = (UInt64(digit.wholeNumberValue ?? 0) * unit + fractional) / 10
         }
-        let fractional = denominator.dividingFullWidth(numerator.multipliedFullWidth(by: unit)).quotient
         let total = scaled.partialValue.addingReportingOverflow(fractional)
         return total.overflow ? nil : total.partialValue
     }

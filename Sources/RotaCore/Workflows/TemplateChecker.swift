@@ -3,8 +3,8 @@
 ///
 /// Checks: unclosed `{{`, empty or non-variable expressions (Jinja filters and calls), unknown
 /// variables (with a did-you-mean), params that are not declared, `tasks.ID.result` naming a task
-/// that does not exist, and, for shell commands, templates inside quotes (where Rota's quoting
-/// cannot protect the command: see `TemplateMode.shell`).
+/// that does not exist, and, for shell commands, templates inside quotes, in a comment or right
+/// after a backslash (where Rota's quoting cannot protect the command: see `TemplateMode.shell`).
 public enum TemplateChecker {
     /// Every problem in `text`, in order; empty when the template is fine.
     ///
@@ -13,6 +13,13 @@ public enum TemplateChecker {
     ///   - tasks: the task ids `tasks.ID.result` may name.
     ///   - mode: `.shell` adds the check that no template stands inside quotes.
     public static func check(_ text: String, params: [String], tasks: [String], mode: TemplateMode = .raw) -> [String] {
+        check(text, names: TemplateNames(params: params, tasks: tasks), mode: mode)
+    }
+
+    /// `check(_:params:tasks:mode:)` against names prepared once, for checking the many texts of
+    /// one workflow: each name is looked up in a set, and `suggest: false` leaves out the
+    /// did-you-mean hints, whose cost grows with the number of names.
+    public static func check(_ text: String, names: TemplateNames, mode: TemplateMode = .raw, suggest: Bool = true) -> [String] {
         var problems: [String] = []
         var quotes = ShellQuoteTracker()
         for piece in TemplatePiece.split(text) {
@@ -23,11 +30,11 @@ public enum TemplateChecker {
                 let shown = s.prefix(while: { $0 != "\n" }).prefix(30)
                 problems.append("\"\(shown)\": unclosed \"{{\" (no \"}}\" after it)")
             case .expression(let source, let inner):
-                let problem = expressionProblem(String(inner), params: params, tasks: tasks)
+                let problem = expressionProblem(String(inner), names: names, suggest: suggest)
                 if let problem {
                     problems.append("\"\(source)\": \(problem)")
-                } else if mode == .shell, quotes.isQuoted {
-                    problems.append("\"\(source)\": stands inside quotes; in a shell command write templates outside quotes (Rota quotes each value for you)")
+                } else if mode == .shell, let misplaced = shellPositionProblem(quotes.position) {
+                    problems.append("\"\(source)\": \(misplaced)")
                 }
                 quotes.consumeTemplate()
             }
@@ -46,17 +53,47 @@ public enum TemplateChecker {
         return ids
     }
 
-    private static func expressionProblem(_ inner: String, params: [String], tasks: [String]) -> String? {
+    /// Why a template may not stand at `position` in a shell command; nil where it may.
+    private static func shellPositionProblem(_ position: ShellQuoteTracker.Position) -> String? {
+        switch position {
+        case .plain: nil
+        case .quoted: "stands inside quotes; in a shell command write templates outside quotes (Rota quotes each value for you)"
+        case .comment: "stands in a shell comment, which a line break in the value would end; move it out of the comment"
+        case .escaped: "follows a backslash, which would escape the quote Rota puts around the value; remove the backslash"
+        }
+    }
+
+    private static func expressionProblem(_ inner: String, names: TemplateNames, suggest: Bool) -> String? {
+        let params = names.params
+        let tasks = names.tasks
         switch TemplateExpression.parse(inner) {
         case .failure(let error):
             return error.message
-        case .success(.param(let name, _)) where !params.contains(name):
-            let hint = Suggestion.nearest(to: name, in: params).map { "; did you mean \"\($0)\"?" }
+        case .success(.param(let name, _)) where !names.paramSet.contains(name):
+            let near = suggest ? TemplateSuggestion.nearest(to: name, in: params) : nil
+            let hint = near.map { "; did you mean \"\($0)\"?" }
             return "unknown param \"\(name)\"" + (hint ?? (params.isEmpty ? " (the workflow declares no params)" : ""))
-        case .success(.taskResult(let id, _)) where !tasks.contains(id):
-            return "unknown task \"\(id)\"" + (Suggestion.nearest(to: id, in: tasks).map { "; did you mean \"\($0)\"?" } ?? "")
+        case .success(.taskResult(let id, _)) where !names.taskSet.contains(id):
+            let near = suggest ? TemplateSuggestion.nearest(to: id, in: tasks) : nil
+            return "unknown task \"\(id)\"" + (near.map { "; did you mean \"\($0)\"?" } ?? "")
         case .success:
             return nil
         }
+    }
+}
+
+/// The params and task ids a workflow's templates may name, in declaration order (for hints) and as
+/// sets (for lookups).
+public struct TemplateNames: Sendable {
+    public let params: [String]
+    public let tasks: [String]
+    let paramSet: Set<String>
+    let taskSet: Set<String>
+
+    public init(params: [String], tasks: [String]) {
+        self.params = params
+        self.tasks = tasks
+        paramSet = Set(params)
+        taskSet = Set(tasks)
     }
 }

@@ -61,11 +61,11 @@ extension TemplateExpression {
     /// An unknown name, with a suggestion that fixes the root (`param.x` → `params.x`) or the field
     /// (`dag.idd` → `dag.id`).
     private static func unknown(_ text: String, root: String, field: String?) -> TemplateExpressionError {
-        if let known = fields[root], let field, let near = Suggestion.nearest(to: field, in: Array(known.keys).sorted()) {
+        if let known = fields[root], let field, let near = TemplateSuggestion.nearest(to: field, in: Array(known.keys).sorted()) {
             return .unknownVariable(text, suggestion: "\(root).\(near)")
         }
         guard simple[root] == nil, fields[root] == nil,
-              let near = Suggestion.nearest(to: root, in: roots.sorted()) else {
+              let near = TemplateSuggestion.nearest(to: root, in: roots.sorted()) else {
             return .unknownVariable(text, suggestion: nil)
         }
         return .unknownVariable(text, suggestion: near + text.dropFirst(root.count))

@@ -14,7 +14,16 @@ public enum TemplateMode: Sendable, Equatable {
     public func insert(_ value: String) -> String {
         switch self {
         case .raw: return value
-        case .shell: return "'" + value.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        case .shell:
+            // Scalar by scalar: `sh` reads bytes, while a `Character` glues a quote to a combining
+            // mark after it (`'` + U+0301), which a Character-level replace would leave unescaped.
+            var quoted = String.UnicodeScalarView()
+            quoted.append("'")
+            for scalar in value.unicodeScalars {
+                if scalar == "'" { quoted.append(contentsOf: #"'\''"#.unicodeScalars) } else { quoted.append(scalar) }
+            }
+            quoted.append("'")
+            return String(quoted)
         }
     }
 }

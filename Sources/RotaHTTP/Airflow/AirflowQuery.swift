@@ -111,7 +111,7 @@ struct AirflowQuery {
     }
 }
 
-extension BasicRequestContext {
+extension RotaRequestContext {
     /// A path parameter, percent-decoded: the official client quotes `:` and `+` in run ids.
     func path(_ name: String) throws -> String {
         let raw = try parameters.require(name)

@@ -24,7 +24,7 @@ extension AirflowRoutes {
     /// Airflow: the statuses say what is wrong.
     func health(_ request: Request) async throws -> Response {
         var databaseUp = true
-        do { _ = try await store.settingGet("health") } catch { databaseUp = false }
+        do { try await store.probeHealth() } catch { databaseUp = false }
         let now = RFC3339.formatFractional(Date())
         let state = databaseUp ? "healthy" : "unhealthy"
         let body: [String: Component] = [
@@ -38,9 +38,10 @@ extension AirflowRoutes {
 
     /// `POST /auth/token` and `/auth/token/cli`: 201 `{"access_token": …}`.
     ///
-    /// Authentication is not enforced yet (a later change adds users and roles), so any non-empty
-    /// user name and password get a token, and no route checks it. The token is 32 random bytes,
-    /// opaque, so clients that store it keep working once tokens mean something.
+    /// With auth on (`rota … --auth`), the password must be a Rota API token (`rota tokens create`):
+    /// the answer's `access_token` is that token, which the client then sends as its bearer token,
+    /// so the official client works with `username` anything and `password` the token. With auth
+    /// off (loopback only) any non-empty user name and password get an opaque token nobody checks.
     func token(_ request: Request) async throws -> Response {
         var request = request
         let data = try await request.bodyData()
@@ -65,6 +66,12 @@ extension AirflowRoutes {
         }
         guard let user = fields["username"], !user.isEmpty, let password = fields["password"], !password.isEmpty else {
             throw APIError(.badRequest, "Username and password must be provided")
+        }
+        if let authenticator {
+            guard try await authenticator.login(token: password, now: Date()) != nil else {
+                throw APIError(.unauthorized, "Invalid credentials: the password must be an active Rota API token")
+            }
+            return try JSONResponse.make(["access_token": password], status: .created, request: request)
         }
         return try Self.issueToken(request)
     }

@@ -16,13 +16,18 @@ struct AirflowRoutes {
     let store: any Store
     /// Reported by `GET /api/v2/version`.
     let version: String
+    /// Non-nil when auth is on: `/auth/token` then checks the password as an API token.
+    var authenticator: Authenticator? = nil
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<RotaRequestContext>) {
         // Added before these routes, so it wraps them, and the router's not-found answer as well.
         router.add(middleware: AirflowErrorMiddleware(prefixes: ["/api/v2/", "/auth/"]))
         let auth = router.group("auth")
         auth.post("token") { request, _ in try await token(request) }
-        auth.get("token") { request, _ in try Self.issueToken(request) }
+        auth.get("token") { request, _ in
+            if authenticator != nil { throw APIError(.unauthorized, "POST a Rota API token as the password to /auth/token") }
+            return try Self.issueToken(request)
+        }
         auth.post("token/cli") { request, _ in try await token(request) }
 
         let v2 = router.group("api/v2")

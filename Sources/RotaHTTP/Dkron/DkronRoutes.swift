@@ -11,7 +11,7 @@ struct DkronRoutes {
 
     var store: any Store { catalog.engine.store }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<RotaRequestContext>) {
         let v1 = router.group("v1")
         router.get("v1") { request, _ in try index(request) }
         v1.get("members") { request, _ in
@@ -136,7 +136,7 @@ struct DkronRoutes {
                                      headers: [.location: "/v1/jobs/\(view.definition.name)"])
     }
 
-    private func runNow(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    private func runNow(_ request: Request, _ context: RotaRequestContext) async throws -> Response {
         let view = try await catalog.runNow(try context.parameters.require("job"))
         return try JSONResponse.make(DkronJob(view), request: request)
     }
@@ -144,8 +144,10 @@ struct DkronRoutes {
     private func executions(_ request: Request, job name: String) async throws -> Response {
         _ = try await catalog.get(name)
         let newestFirst = (request.query("_order") ?? "DESC").uppercased() != "ASC"
-        let start = max(0, Int(request.query("_start") ?? "") ?? 0)
-        let end = Int(request.query("_end") ?? "") ?? (start + 100)
+        // Clamped so that `start + 100` and `end - start` cannot overflow (a trap would kill the server).
+        let bound = Int(Int32.max)
+        let start = min(max(0, Int(request.query("_start") ?? "") ?? 0), bound)
+        let end = min(max(0, Int(request.query("_end") ?? "") ?? (start + 100)), bound)
         let limit = request.query("output_size_limit").flatMap { Int($0) }
         let page = try await store.attemptList(AttemptListParams(
             workflow: name, offset: start, limit: max(0, min(end - start, 10_000)), newestFirst: newestFirst))

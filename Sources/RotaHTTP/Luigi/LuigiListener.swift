@@ -15,9 +15,13 @@ public struct LuigiListener: Service {
     let port: Int
     let logger: Logger
     let onRunning: @Sendable (Int) async -> Void
+    /// With auth on, luigi workers authenticate with HTTP basic auth whose password is an
+    /// operator token (`--scheduler-url http://luigi:<token>@host:8082/`).
+    let authenticator: Authenticator?
 
-    public init(scheduler: LuigiScheduler, host: String, port: Int, logger: Logger,
+    public init(scheduler: LuigiScheduler, host: String, port: Int, logger: Logger, authenticator: Authenticator? = nil,
                 onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) {
+        self.authenticator = authenticator
         self.scheduler = scheduler
         self.host = host
         self.port = port
@@ -26,7 +30,11 @@ public struct LuigiListener: Service {
     }
 
     public func run() async throws {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: RotaRequestContext.self)
+        if let authenticator {
+            router.add(middleware: APIMiddleware(nodeName: "luigi"))
+            router.add(middleware: AuthMiddleware(authenticator: authenticator, audit: nil, clock: { Date() }, requirement: .role(.operator)))
+        }
         LuigiRoutes(scheduler: scheduler).register(on: router, prefix: "")
         router.head("/") { _, _ in Response(status: .noContent) }
         router.get("/") { _, _ in "rota: luigi central scheduler (RPC at /api/<method>)\n" }

@@ -19,13 +19,13 @@ public struct LuigiRoutes: Sendable {
         self.scheduler = scheduler
     }
 
-    public func register(on router: Router<BasicRequestContext>, prefix: String) {
+    public func register(on router: Router<RotaRequestContext>, prefix: String) {
         let group = prefix.isEmpty ? router.group("api") : router.group(RouterPath(prefix)).group("api")
         group.get(":method") { request, context in await rpc(request, context) }
         group.post(":method") { request, context in await rpc(request, context) }
     }
 
-    private func rpc(_ request: Request, _ context: BasicRequestContext) async -> Response {
+    private func rpc(_ request: Request, _ context: RotaRequestContext) async -> Response {
         let method = context.parameters.get("method") ?? ""
         var request = request
         do {

@@ -12,7 +12,7 @@ struct WorkerRoutes {
     let engine: Engine
     let cluster: any ClusterStore
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<RotaRequestContext>) {
         let group = router.group("rota/v1/workers")
         group.post("heartbeat") { request, _ in
             var request = request

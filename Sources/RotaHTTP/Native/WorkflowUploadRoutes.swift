@@ -25,7 +25,7 @@ struct WorkflowUploadRoutes {
         var error: Inner
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<RotaRequestContext>) {
         let group = router.group("rota/v1/workflows")
         group.put(":id") { request, context in
             var request = request

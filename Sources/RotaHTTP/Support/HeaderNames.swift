@@ -9,3 +9,7 @@ extension HTTPField.Name {
     static let allowHeaders = HTTPField.Name("Access-Control-Allow-Headers")!
     static let exposeHeaders = HTTPField.Name("Access-Control-Expose-Headers")!
 }
+
+extension HTTPField.Name {
+    static let csrfToken = HTTPField.Name("X-CSRF-Token")!
+}

@@ -124,6 +124,12 @@ extension SQLStore {
         }
     }
 
+    /// Deleting a run cascades to its task instances and their attempts (the executions and their
+    /// output) on both backends. With `olderThan` it also drops the other history that would grow
+    /// without bound: workflow versions older than the cutoff that are neither a workflow's current
+    /// version nor used by a kept run (each edit of a workflow file stores one; a deleted
+    /// workflow's stay behind), and `members` rows not heard from since the cutoff (workers and
+    /// servers long gone, under names that are never reused). Only runs are counted.
     public func runPrune(_ p: RunPruneParams) async throws -> Int {
         try await db.write { conn in
             var deleted = 0
@@ -141,6 +147,16 @@ extension SQLStore {
                         ) ranked WHERE position > ?
                     ) RETURNING id
                     """, SQLValue(keep)).count
+            }
+            if let cutoff = p.olderThan {
+                _ = try await conn.query("""
+                    DELETE FROM workflow_versions WHERE created_at < ?
+                        AND NOT EXISTS (SELECT 1 FROM workflows w
+                                        WHERE w.name = workflow_versions.workflow AND w.version = workflow_versions.version)
+                        AND NOT EXISTS (SELECT 1 FROM runs r
+                                        WHERE r.workflow = workflow_versions.workflow AND r.version = workflow_versions.version)
+                    """, SQLValue(cutoff))
+                _ = try await conn.query("DELETE FROM members WHERE last_seen < ?", SQLValue(cutoff))
             }
             return deleted
         }

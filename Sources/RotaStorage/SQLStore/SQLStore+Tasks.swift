@@ -13,7 +13,7 @@ extension SQLStore {
                 """, SQLValue(p.now), SQLValue(p.limit * 4 + 16))
             if candidates.isEmpty { return [] }
             let routed = candidates.filter { row in
-                TaskRoute.matches(row.text("route"), tags: p.tags) && (p.queues.isEmpty || p.queues.contains(row.text("queue")))
+                TaskRoute.matches(row.text("route"), tags: p.tags, node: p.node) && (p.queues.isEmpty || p.queues.contains(row.text("queue")))
             }
             if routed.isEmpty { return [] }
             let chosen = try await self.withinLimits(conn, candidates: routed, limit: p.limit)
@@ -79,6 +79,46 @@ extension SQLStore {
             chosen.append(row.int("id"))
         }
         return chosen
+    }
+
+    public func taskRepin(nodes: [RouteCandidate]) async throws -> Int {
+        try await db.write { conn in
+            let waiting = try await conn.query("""
+                SELECT id, run_id, workflow, task_id, route FROM task_instances
+                WHERE state IN ('scheduled', 'queued', 'up_for_retry') AND route LIKE ? ORDER BY id
+                """, .text("%\(TaskRoute.nodeKey)=%"))
+            let present = Set(nodes.map(\.name))
+            // Only the engine's spread instances (`<job>@<node>`); a pin a user wrote stays put.
+            let stranded = waiting.filter { row in
+                guard let node = TaskRoute.pinnedNode(row.text("route")) else { return false }
+                return !present.contains(node) && row.text("task_id") == "\(row.text("workflow"))@\(node)"
+            }
+            if stranded.isEmpty { return 0 }
+            var taken: [Int64: Set<String>] = [:]
+            var moved = 0
+            for row in stranded {
+                let runId = row.int("run_id"), route = row.text("route")
+                if taken[runId] == nil {
+                    let routes = try await conn.query("SELECT route FROM task_instances WHERE run_id = ?", .int(runId))
+                    taken[runId] = Set(routes.compactMap { TaskRoute.pinnedNode($0.text("route")) })
+                }
+                let used = taken[runId] ?? []
+                let choices = nodes.filter { node in
+                    !used.contains(node.name) && TaskRoute.matches(TaskRoute.pin(route, to: node.name), tags: node.tags, node: node.name)
+                }
+                guard let choice = choices.randomElement() else { continue }
+                let updated = try await conn.query("""
+                    UPDATE task_instances SET route = ?, task_id = ?
+                    WHERE id = ? AND route = ? AND state IN ('scheduled', 'queued', 'up_for_retry') RETURNING id
+                    """, .text(TaskRoute.pin(route, to: choice.name)), .text("\(row.text("workflow"))@\(choice.name)"),
+                    .int(row.int("id")), .text(route))
+                if updated.isEmpty { continue }
+                taken[runId, default: []].insert(choice.name)
+                moved += 1
+            }
+            if moved > 0, let announce = self.db.dialect.announceWork { _ = try await conn.query(announce, []) }
+            return moved
+        }
     }
 
     public func taskCountClaimable() async throws -> Int {
@@ -190,6 +230,16 @@ extension SQLStore {
         }
     }
 
+    /// A job run spread over several nodes (a tag count) ends with Dkron's job status over all of
+    /// them: `success` or `failed` when every node agrees, else `partially_failed`.
+    private func setSpreadJobStatus(_ conn: any SQLConnection, runId: Int64, workflow: String) async throws {
+        let states = try await conn.query("SELECT state FROM task_instances WHERE run_id = ?", .int(runId)).map { $0.text("state") }
+        guard states.count > 1 else { return }
+        let succeeded = states.filter { $0 == TaskState.success.rawValue }.count
+        let status = succeeded == states.count ? "success" : succeeded == 0 ? "failed" : "partially_failed"
+        _ = try await conn.query("UPDATE workflows SET status = ? WHERE name = ?", .text(status), .text(workflow))
+    }
+
     /// The guarded end of an attempt, shared by workers' reports and crash recovery.
     /// `output == nil` keeps what was streamed so far.
     private func finish(_ conn: any SQLConnection, taskInstanceId: Int64, attemptId: Int64, tryNumber: Int,
@@ -225,6 +275,9 @@ extension SQLStore {
         if decision.state == .upForRetry, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
         let runFinished = decision.state.isFinal
             ? try await evaluateDownstream(conn, runId: task.runId, finished: task.taskId, now: now) : nil
+        if runFinished != nil, TaskRoute.pinnedNode(row.text("route")) != nil {
+            try await setSpreadJobStatus(conn, runId: task.runId, workflow: task.workflow)
+        }
         return TaskFinishOutcome(workflow: task.workflow, runId: task.runId, taskState: decision.state,
                                  retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished,
                                  taskId: task.taskId, tryNumber: tryNumber)

@@ -60,7 +60,7 @@ public final class SQLStore: Store {
     public func schemaReset() async throws {
         let suffix = db.dialect.dropSuffix
         try await db.write { conn in
-            for table in ["members", "leases", "attempts", "task_instances", "runs", "workflow_versions", "pools", "import_errors", "workflows",
+            for table in ["api_tokens", "audit_log", "members", "leases", "attempts", "task_instances", "runs", "workflow_versions", "pools", "import_errors", "workflows",
                           "settings", "luigi_tasks", "luigi_workers", "luigi_meta", "rota_migrations"] {
                 try await conn.executeScript("DROP TABLE IF EXISTS \(table)\(suffix)")
             }

@@ -16,13 +16,19 @@ public final class WorkerPool: Sendable {
         /// How often a running task's output tail is written to the Store.
         public var outputFlushInterval: Duration
         public var outputLimit: Int
+        /// The first and the longest wait between tries to report a result the source refused.
+        public var reportRetryDelay: Duration
+        public var reportRetryCeiling: Duration
 
         public init(node: String, capacity: Int = 8, outputFlushInterval: Duration = .seconds(1),
-                    outputLimit: Int = 256_000) {
+                    outputLimit: Int = 256_000, reportRetryDelay: Duration = .milliseconds(200),
+                    reportRetryCeiling: Duration = .seconds(5)) {
             self.node = node
             self.capacity = max(1, capacity)
             self.outputFlushInterval = outputFlushInterval
             self.outputLimit = outputLimit
+            self.reportRetryDelay = reportRetryDelay
+            self.reportRetryCeiling = reportRetryCeiling
         }
     }
 
@@ -76,6 +82,8 @@ public final class WorkerPool: Sendable {
                     group.addTask { await self.execute(task) }
                 }
             }
+            // Cancelled or shut down: results still being reported may now be given up.
+            stopping.withLock { $0 = true }
         }
     }
 
@@ -150,21 +158,29 @@ public final class WorkerPool: Sendable {
         }
     }
 
-    /// Reports a result, retrying while the Store is unreachable: a finished task must not be lost.
+    /// Reports a result, retrying while the Store (or server) is unreachable, for as long as it
+    /// takes while the pool runs: a finished task must not be lost, and giving up would leave its
+    /// attempt "running" for good, since this node is alive and no reaper fails it. Only a stopping
+    /// pool gives up, after 20 tries; the next start's recovery (or the reaper) then fails it.
     private func reportFinish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool,
                               log: Logger) async {
         // An unstructured task: the report must go through even when the pool is being cancelled.
         let source = self.source
+        let (first, ceiling) = (config.reportRetryDelay, config.reportRetryCeiling)
         await Task {
-            var delay = Duration.milliseconds(200)
-            for attempt in 1...20 {
+            var delay = first
+            var attempt = 0
+            while true {
+                attempt += 1
                 do {
                     try await source.finish(claimed, result: result, output: output, truncated: truncated)
+                    if attempt > 1 { log.notice("result reported", metadata: ["rota.try": "\(attempt)"]) }
                     return
                 } catch {
                     log.warning("reporting a result failed", metadata: ["rota.error": "\(error)", "rota.try": "\(attempt)"])
+                    if attempt >= 20, self.stopping.withLock({ $0 }) { break }
                     try? await Task.sleep(for: delay)
-                    delay = min(delay * 2, .seconds(5))
+                    delay = min(delay * 2, ceiling)
                 }
             }
             log.error("gave up reporting a result; recovery at the next start will mark it interrupted")

@@ -16,9 +16,12 @@ public struct RemoteWorkSource: WorkSource {
     let wait: Duration
     let tags: [String: String]
     let queues: [String]
+    /// The worker's join token (role `worker`), when the server requires auth.
+    let token: String?
 
     public init(server: String, client: HTTPClient, wait: Duration = .seconds(25), tags: [String: String] = [:],
-                queues: [String] = []) {
+                queues: [String] = [], token: String? = nil) {
+        self.token = token
         self.server = server.hasSuffix("/") ? String(server.dropLast()) : server
         self.client = client
         self.wait = wait
@@ -55,6 +58,7 @@ public struct RemoteWorkSource: WorkSource {
         var request = HTTPClientRequest(url: "\(server)/rota/v1/workers/\(path)")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
         let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout.seconds * 1e9)))
         var buffer = try await response.body.collect(upTo: 64 << 20)

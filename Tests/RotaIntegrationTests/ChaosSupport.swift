@@ -1,0 +1,200 @@
+import Foundation
+import RotaCore
+
+/// Helpers of the crash and fault tests (`ChaosTests`): a seeded random number generator, the
+/// `ROTA_CHAOS_*` knobs, a read-only look into a SQLite file, a small tmpfs, and a throwaway
+/// PostgreSQL cluster that a test may stop and start underneath Rota.
+
+/// SplitMix64: small, fast and the same sequence for the same seed on every platform, so a failing
+/// chaos run is replayed with `ROTA_CHAOS_SEED=<the seed it printed>`.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476C_E5B9_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The knobs of the chaos test, read from the environment (the CI values are the defaults).
+enum ChaosEnvironment {
+    static func integer(_ name: String, default value: Int) -> Int {
+        ProcessInfo.processInfo.environment[name].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? value
+    }
+
+    /// `ROTA_CHAOS_SEED`, or a fresh one (printed by the test so the run can be replayed).
+    static var seed: UInt64 {
+        ProcessInfo.processInfo.environment["ROTA_CHAOS_SEED"].flatMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+            ?? UInt64.random(in: 1...UInt64(UInt32.max))
+    }
+}
+
+/// Runs `executable` with `arguments`; returns the exit code and standard output plus error.
+@discardableResult
+func runTool(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
+    -> (code: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [executable] + arguments
+    var env = ProcessInfo.processInfo.environment
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = out
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Reads a SQLite file through python3's `sqlite3` module, opened read-only: an independent reader,
+/// so a damaged file is found by something other than the code that wrote it.
+enum SQLiteFile {
+    private static let script = """
+        import json, pathlib, sqlite3, sys
+        con = sqlite3.connect(pathlib.Path(sys.argv[1]).absolute().as_uri() + "?mode=ro", uri=True)
+        con.row_factory = sqlite3.Row
+        print(json.dumps([dict(row) for row in con.execute(sys.argv[2])]))
+        """
+
+    /// The rows of `sql`, each a mapping of column names to values.
+    static func query(_ path: String, _ sql: String) throws -> [[String: JSONValue]] {
+        let (code, output) = try runTool("python3", ["-c", script, path, sql])
+        guard code == 0, case .array(let rows) = try JSONValue.parse(Data(output.utf8)) else {
+            throw TestFailure("sqlite3 \(path): \(sql): exit \(code): \(output)")
+        }
+        return rows.map { $0.objectValue ?? [:] }
+    }
+
+    /// `PRAGMA integrity_check`'s verdict: `"ok"` for a sound file.
+    static func integrity(_ path: String) throws -> String {
+        try query(path, "PRAGMA integrity_check").compactMap { $0["integrity_check"]?.stringValue }.joined(separator: "; ")
+    }
+}
+
+/// A tmpfs of `megabytes` mounted on `path` (needs root or CAP_SYS_ADMIN): a disk that fills up
+/// for real, with ENOSPC from `write`, without touching the host's disks.
+final class TmpfsMount: @unchecked Sendable {
+    let path: String
+    private var mounted = false
+
+    init(path: String, megabytes: Int) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let result = try runTool("mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m,mode=0755", "rota-chaos", path])
+        guard result.code == 0 else { throw TestFailure("mount -t tmpfs on \(path): \(result.output)") }
+        mounted = true
+    }
+
+    /// Whether this process may mount a tmpfs (the disk-full test is skipped otherwise).
+    static var permitted: Bool { geteuid() == 0 }
+
+    /// Bytes free on the file system.
+    var freeBytes: Int {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return -1 }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
+    /// Fills the file system up to the last byte with `ballast` (a file the test removes later).
+    func fill(ballast: String) {
+        guard let handle = FileHandle(forWritingAtPath: ballast)
+                ?? (FileManager.default.createFile(atPath: ballast, contents: nil) ? FileHandle(forWritingAtPath: ballast) : nil)
+        else { return }
+        handle.seekToEndOfFile()
+        let chunk = Data(count: 64 << 10)
+        var size = chunk.count
+        while size > 0 {
+            do {
+                try handle.write(contentsOf: chunk.prefix(size))
+            } catch {
+                size /= 2
+            }
+        }
+        try? handle.close()
+    }
+
+    func unmount() {
+        guard mounted else { return }
+        mounted = false
+        _ = try? runTool("umount", ["-l", path])
+    }
+
+    deinit { unmount() }
+}
+
+/// A PostgreSQL cluster of its own, on a free port, that a test may stop and start underneath a
+/// running `rota server`. Created with `scripts/pg-test-server` (another port and folder than the
+/// shared test server's, which is never touched) and deleted at the end.
+final class ThrowawayPostgres: @unchecked Sendable {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/pg-test-server").path
+    let port: Int
+    let directory: String
+    let url: String
+
+    init() throws {
+        port = try Self.freePort()
+        directory = "/tmp/rota-chaos-pg-\(port)"
+        let result = try runTool(Self.script, [], environment: ["ROTA_TEST_PG_PORT": "\(port)", "ROTA_TEST_PG_DIR": directory])
+        guard result.code == 0, let line = result.output.split(separator: "\n").last, line.hasPrefix("postgres://") else {
+            throw TestFailure("throwaway PostgreSQL on port \(port): \(result.output)")
+        }
+        url = String(line)
+    }
+
+    private var environment: [String: String] { ["ROTA_TEST_PG_PORT": "\(port)", "ROTA_TEST_PG_DIR": directory] }
+
+    private var binaries: String {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        let found = versions.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }.last ?? ""
+        return "/usr/lib/postgresql/\(found)/bin"
+    }
+
+    /// Runs `pg_ctl` as the `postgres` user (it refuses root), with the options the script uses.
+    private func pgctl(_ arguments: String) throws {
+        let command = "'\(binaries)/pg_ctl' -D '\(directory)/data' \(arguments)"
+        let result = geteuid() == 0 ? try runTool("su", ["postgres", "-s", "/bin/sh", "-c", command])
+            : try runTool("sh", ["-c", command])
+        guard result.code == 0 else { throw TestFailure("pg_ctl \(arguments): \(result.output)") }
+    }
+
+    /// Stops the cluster the way an operator's restart does (`-m fast`: clients disconnected).
+    func stop() throws { try pgctl("-m fast -w stop") }
+
+    /// Starts it again on the same port and data.
+    func start() throws {
+        try pgctl("-l '\(directory)/log' -w -t 60 -o \"-p \(port) -k '\(directory)' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start")
+    }
+
+    /// Stops and deletes the cluster.
+    func destroy() {
+        _ = try? runTool(Self.script, ["stop"], environment: environment)
+    }
+
+    deinit { destroy() }
+
+    /// A TCP port nobody listens on: bind port 0 and take what the kernel chose.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestFailure("socket failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw TestFailure("bind failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import RotaCore
+import RotaStorage
+import RotaTesting
+import Testing
+
+@Suite("Overview queries")
+struct OverviewContractTests {
+    /// The UI's overview counts runs by state and lists the latest failed attempts, newest first.
+    @Test(arguments: StoreBackend.allCases)
+    func overviewCountsRunsByStateAndListsTheLatestFailuresFirst(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            #expect(try await store.runCountByState().isEmpty)
+            try await addJob(store, "flaky")
+            for i in 0..<3 { _ = try await createRun(store, "flaky", key: "k\(i)") }
+            let claimed = try await claim(store, limit: 3)
+            #expect(claimed.count == 3)
+            _ = try await finish(store, claimed[0], ok: false, at: t0 + 1)
+            _ = try await finish(store, claimed[1], ok: true, at: t0 + 2)
+            _ = try await finish(store, claimed[2], ok: false, at: t0 + 3)
+            let counts = try await store.runCountByState()
+            #expect(counts["failed"] == 2)
+            #expect(counts["success"] == 1)
+            #expect(counts["running"] == nil)
+            let failures = try await store.attemptRecentFailures(limit: 5)
+            #expect(failures.map(\.id) == [claimed[2].attemptId, claimed[0].attemptId])
+            #expect(try await store.attemptRecentFailures(limit: 1).map(\.id) == [claimed[2].attemptId])
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import RotaStorage
+@testable import RotaStoragePostgres
+import Testing
+
+/// What the PostgreSQL backend does while the database is away.
+@Suite("PostgreSQL outage")
+struct PostgresOutageTests {
+    /// With nothing listening, a transaction fails within seconds with "PostgreSQL unreachable"
+    /// (so the API answers 503 and `/health` unhealthy). It used to wait for the pool's circuit
+    /// breaker, which trips 60 s after the first failed connection.
+    @Test func unreachableDatabaseFailsWithinSecondsNotAMinute() async throws {
+        let port = try Self.closedPort()
+        let store = SQLStore(database: try PostgresSQLDatabase(url: "postgres://postgres@127.0.0.1:\(port)/rota"))
+        let started = ContinuousClock.now
+        do {
+            _ = try await store.settingGet("health")
+            Issue.record("a read succeeded with no database")
+        } catch let error as StoreError {
+            #expect(error.message.hasPrefix("PostgreSQL unreachable"), "\(error.message)")
+        }
+        #expect(started.duration(to: .now) < .seconds(15))
+        await store.close()
+    }
+
+    /// The deadline is on getting a connection only: a transaction that has one is never cut short.
+    @Test func leasedTransactionOutlivesTheLeaseDeadline() async throws {
+        let value = try await PostgresSQLDatabase.withLeaseDeadline(.milliseconds(50)) { leased in
+            leased()
+            try await Task.sleep(for: .milliseconds(300))
+            return 7
+        }
+        #expect(value == 7)
+    }
+
+    /// Waiting for a connection past the deadline is cancelled and reported as a lease timeout.
+    @Test func waitingForAConnectionPastTheDeadlineIsCancelled() async throws {
+        let started = ContinuousClock.now
+        await #expect(throws: PostgresSQLDatabase.LeaseTimeout.self) {
+            _ = try await PostgresSQLDatabase.withLeaseDeadline(.milliseconds(50)) { _ in
+                try await Task.sleep(for: .seconds(30))
+                return 1
+            }
+        }
+        #expect(started.duration(to: .now) < .seconds(5))
+    }
+
+    /// A loopback port nobody listens on (bound, read and released).
+    static func closedPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw StoreError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
