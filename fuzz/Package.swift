@@ -17,10 +17,15 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], path: "Sources/RotaFiles"),
         .target(name: "CFuzzerDriver", path: "Targets/CFuzzerDriver"),
-        .executableTarget(name: "FuzzSchedule", dependencies: ["RotaCore", "CFuzzerDriver"], path: "Targets/FuzzSchedule"),
-        .executableTarget(name: "FuzzDuration", dependencies: ["RotaCore", "CFuzzerDriver"], path: "Targets/FuzzDuration"),
-        .executableTarget(name: "FuzzTemplate", dependencies: ["RotaCore", "CFuzzerDriver"], path: "Targets/FuzzTemplate"),
-        .executableTarget(name: "FuzzWorkflow", dependencies: ["RotaCore", "RotaFiles", "CFuzzerDriver"],
+        .target(name: "FuzzSupport", path: "Targets/FuzzSupport"),
+        .executableTarget(name: "FuzzSchedule", dependencies: ["RotaCore", "CFuzzerDriver", "FuzzSupport"],
+                          path: "Targets/FuzzSchedule"),
+        .executableTarget(name: "FuzzDuration", dependencies: ["RotaCore", "CFuzzerDriver", "FuzzSupport"],
+                          path: "Targets/FuzzDuration"),
+        // ReferenceShell.swift there links to the seeded tests' copy: one sh oracle for both.
+        .executableTarget(name: "FuzzTemplate", dependencies: ["RotaCore", "CFuzzerDriver", "FuzzSupport"],
+                          path: "Targets/FuzzTemplate"),
+        .executableTarget(name: "FuzzWorkflow", dependencies: ["RotaCore", "RotaFiles", "CFuzzerDriver", "FuzzSupport"],
                           path: "Targets/FuzzWorkflow"),
     ]
 )

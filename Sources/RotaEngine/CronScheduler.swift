@@ -138,7 +138,16 @@ public final class CronScheduler: Service, Sendable {
     }
 
     public func run() async throws {
+        try await run(firingMissedSince: nil)
+    }
+
+    /// Runs the timer; with `missedSince` (a leader taking over) it first fires the instants
+    /// missed since then. The heap is loaded before the missed instants are fired, so an instant
+    /// falling due while they are being fired is in one or the other (or both: a no-op), never
+    /// in neither — loading after the catch-up used to skip whatever fell due during it.
+    public func run(firingMissedSince missedSince: Date?) async throws {
         try? await reload()
+        if let missedSince { await fireMissed(since: missedSince) }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let now = self.engine.clock.now()

@@ -22,14 +22,17 @@ public final class Engine: Sendable {
     let notifications: WorkflowNotifications?
     /// Dkron's `webhook-endpoint`/`webhook-payload`/`webhook-headers`: told about every job execution.
     let jobWebhooks: [RotaNotify.WebhookTarget]
+    /// `{{ secrets.NAME }}` values; everything recorded from a task is masked with them.
+    public let secrets: SecretValues
 
     public init(store: any Store, clock: any TimeSource = SystemTime(), node: String, logger: Logger,
-                notifier: Notifier? = nil, jobWebhooks: [RotaNotify.WebhookTarget] = []) {
+                notifier: Notifier? = nil, jobWebhooks: [RotaNotify.WebhookTarget] = [], secrets: SecretValues = SecretValues()) {
+        self.secrets = secrets
         self.store = store
         self.clock = clock
         self.node = node
         self.logger = logger
-        self.renderer = TaskRenderer(store: store)
+        self.renderer = TaskRenderer(store: store, secrets: secrets)
         self.notifications = notifier.map { WorkflowNotifications(notifier: $0, store: store) }
         self.jobWebhooks = jobWebhooks
     }

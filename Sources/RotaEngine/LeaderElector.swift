@@ -58,16 +58,25 @@ public final class LeaderElector: Service, Sendable {
     }
 
     /// One renewal: take or keep the lease, start or stop the duties accordingly.
+    ///
+    /// Taking up the duties again while the lease is still ours — this node stepped down when a
+    /// renewal failed (a database outage shorter than `ttl`), or restarted within `ttl` — fires
+    /// what fell due since our last renewal too: the store reports only lapsed leases as taken over.
     private func tick() async {
         let running = duty.withLock { $0 }
         do {
+            var ownLastRenewal: Date?
+            if running == nil, let current = try await store.leaseGet(name: "leader"), current.holder == node {
+                ownLastRenewal = current.renewedAt
+            }
             let (lease, takenOver) = try await store.leaseAcquire(name: "leader", holder: node, ttl: ttl, now: Date())
             let mine = lease.holder == node
             if mine, running == nil {
                 leader.withLock { $0 = true }
                 logger.notice("became leader", metadata: ["rota.node": "\(node)"])
                 let duties = self.duties
-                duty.withLock { $0 = Task { await duties(takenOver) } }
+                let missedSince = takenOver ?? ownLastRenewal
+                duty.withLock { $0 = Task { await duties(missedSince) } }
             } else if !mine, let task = running {
                 stepDown(task)
             }

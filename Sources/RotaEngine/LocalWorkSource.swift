@@ -35,12 +35,12 @@ public struct LocalWorkSource: WorkSource {
     }
 
     public func reportOutput(attemptId: Int64, output: String, truncated: Bool) async throws {
-        try await engine.store.attemptOutputUpdate(id: attemptId, output: output, truncated: truncated)
+        try await engine.recordOutput(attemptId: attemptId, output: output, truncated: truncated)
     }
 
     public func finish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool) async throws {
         let now = engine.clock.now()
-        let outcome = try await engine.store.taskFinish(TaskFinishParams(
+        let outcome = try await engine.recordFinish(TaskFinishParams(
             taskInstanceId: claimed.task.id, attemptId: claimed.attemptId, tryNumber: claimed.task.tryNumber,
             succeeded: result.succeeded, exitCode: result.exitCode, output: output, outputTruncated: truncated,
             reason: result.reason, now: now, result: result.result))

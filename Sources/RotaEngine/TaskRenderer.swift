@@ -11,13 +11,15 @@ final class TaskRenderer: Sendable {
     private let store: any Store
     /// Definitions by version: a version never changes, so caching it is always correct.
     private let definitions = Mutex<[String: WorkflowDefinition]>([:])
+    private let secrets: SecretValues
 
-    init(store: any Store) {
+    init(store: any Store, secrets: SecretValues = SecretValues()) {
         self.store = store
+        self.secrets = secrets
     }
 
     func render(_ claimed: ClaimedTask) async throws -> ClaimedTask {
-        guard claimed.task.spec.templated else { return claimed }
+        guard claimed.task.spec.templated else { return SecretTemplate.substitute(claimed, secrets: secrets) }
         let task = claimed.task
         guard let run = try await store.runGet(id: task.runId) else { return claimed }
         let definition = try await definition(task.workflow, version: run.version)
@@ -35,7 +37,7 @@ final class TaskRenderer: Sendable {
             logicalDate: run.logicalDate, runAfter: run.createdAt,
             dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd,
             timeZone: definition?.timeZone ?? TimeZone(identifier: "UTC")!, tryNumber: task.tryNumber,
-            params: definition?.resolvedParams(conf: conf) ?? conf, conf: conf, taskResults: results)
+            params: definition?.resolvedParams(conf: conf) ?? conf, conf: conf, taskResults: results, secrets: secrets)
         var spec = task.spec
         for (key, value) in spec.config where value.contains("{{") {
             spec.config[key] = Template.render(value, context: context, mode: key == "command" ? .shell : .raw)

@@ -83,6 +83,9 @@ enum YAMLPreflight {
     @discardableResult
     private static func noteNode(_ frames: inout [Frame], key: String?) -> String? {
         guard case .mapping(let expectingKey, var keys)? = frames.last else { return nil }
+        // Drop the frame's reference first: otherwise `keys` is shared and every insert copies the
+        // whole set, making a mapping of n keys cost n² (150,000 keys took minutes).
+        frames[frames.count - 1] = .sequence
         var duplicate: String?
         if expectingKey, let key {
             if !keys.insert(key).inserted { duplicate = key }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import Prometheus
 import RotaEngine
@@ -15,7 +17,7 @@ import RotaStorage
 public enum APIServer {
     public static func make(catalog: JobCatalog, workflows: WorkflowCatalog? = nil, node: NodeInfo, host: String, port: Int,
                             registry: PrometheusCollectorRegistry, logger: Logger, luigi: LuigiScheduler? = nil,
-                            authenticator: Authenticator? = nil,
+                            authenticator: Authenticator? = nil, tls: TLSConfiguration? = nil,
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router(context: RotaRequestContext.self)
         router.add(middleware: APIMiddleware(nodeName: node.name))
@@ -38,7 +40,9 @@ public enum APIServer {
             WorkerRoutes(engine: catalog.engine, cluster: cluster).register(on: router)
         }
         if let luigi { LuigiRoutes(scheduler: luigi).register(on: router, prefix: "luigi") }
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "rota"),
+        var server = HTTPServerBuilder.http1()
+        if let tls, let secured = try? HTTPServerBuilder.tls(.http1(), tlsConfiguration: tls) { server = secured }
+        return Application(router: router, server: server, configuration: .init(address: .hostname(host, port: port), serverName: "rota"),
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)
     }

@@ -63,6 +63,8 @@ public protocol Store: Sendable {
     /// The logical date of a workflow's latest scheduled run (to resume its intervals).
     func runLatestScheduled(workflow: String) async throws -> RunRecord?
     func runTaskInstances(runId: Int64) async throws -> [TaskInstanceRecord]
+    /// The task instances of several runs in one query, by run id (the UI's grid).
+    func runTaskInstances(runIds: [Int64]) async throws -> [Int64: [TaskInstanceRecord]]
     /// The results (`$ROTA_RESULT`) written so far by a run's tasks, by task id.
     func runResults(runId: Int64) async throws -> [String: String]
 

@@ -188,4 +188,31 @@ struct AuthTests {
             })
         }
     }
+
+    /// With --tls-cert and --tls-key the main port speaks HTTPS (plain HTTP fails) and session
+    /// cookies are marked Secure; half a TLS configuration is refused.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "needs openssl and curl"))
+    func tlsServesHTTPSAndMarksSessionCookiesSecure() async throws {
+        try await withHome { home in
+            let made = try PythonClient.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", home + "/key.pem",
+                                                                 "-out", home + "/cert.pem", "-days", "2", "-subj", "/CN=127.0.0.1"])
+            #expect(made.code == 0, "\(made.output)")
+            let admin = try Self.token(home, "alice", "admin")
+            let half = try runRota(["standalone", "--tls-cert", home + "/cert.pem", "--home", home])
+            #expect(half.code != 0)
+            #expect(half.output.contains("--tls-key"))
+            let rota = try RotaProcess(home: home, extraArguments: ["--auth", "--tls-cert", home + "/cert.pem", "--tls-key", home + "/key.pem"])
+            defer { rota.stop() }
+            try rota.waitUntilListening()
+            #expect(rota.baseURL.hasPrefix("https://"))
+            let health = try PythonClient.run("/usr/bin/curl", ["-sk", rota.baseURL + "/health"])
+            #expect(health.output.contains("healthy"))
+            let login = try PythonClient.run("/usr/bin/curl", ["-sk", "-i", "-X", "POST", rota.baseURL + "/ui/login", "-d", #"{"token": "\#(admin)"}"#])
+            #expect(login.output.contains("SameSite=Strict; Secure"), "\(login.output)")
+            let plain = try PythonClient.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                                               rota.baseURL.replacingOccurrences(of: "https://", with: "http://") + "/health"])
+            #expect(plain.output != "200")
+        }
+    }
 }

@@ -32,24 +32,54 @@ enum ChaosEnvironment {
     }
 }
 
-/// Runs `executable` with `arguments`; returns the exit code and standard output plus error.
+/// Runs `executable` (looked up in `PATH`) with `arguments`; returns the exit code and standard
+/// output plus error.
+///
+/// posix_spawn and waitpid rather than Foundation's `Process`: its `waitUntilExit` was seen never
+/// to return for a `scripts/pg-test-server` that had exited (left a zombie, and the test hung).
 @discardableResult
 func runTool(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws
     -> (code: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [executable] + arguments
     var env = ProcessInfo.processInfo.environment
     for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw TestFailure("pipe failed") }
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 2)
+    // Nothing else of the test process leaks into the child (a daemon it starts would keep it):
+    // glibc's closefrom action, looked up at run time as Swift's Glibc module does not declare it.
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+    }
+    let argv = (["/usr/bin/env", executable] + arguments).map { strdup($0) } + [nil]
+    let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for pointer in argv + envp { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, envp)
+    close(fds[1])
+    guard spawned == 0 else {
+        close(fds[0])
+        throw TestFailure("cannot run \(executable): \(String(cString: strerror(spawned)))")
+    }
+    var output = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = read(fds[0], &buffer, buffer.count)
+        if count > 0 { output.append(contentsOf: buffer[0..<count]); continue }
+        if count < 0, errno == EINTR { continue }
+        break
+    }
+    close(fds[0])
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+    let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (code, String(decoding: output, as: UTF8.self))
 }
 
 /// Reads a SQLite file through python3's `sqlite3` module, opened read-only: an independent reader,
@@ -101,22 +131,22 @@ final class TmpfsMount: @unchecked Sendable {
         return Int(info.f_bavail) * Int(info.f_frsize)
     }
 
-    /// Fills the file system up to the last byte with `ballast` (a file the test removes later).
-    func fill(ballast: String) {
-        guard let handle = FileHandle(forWritingAtPath: ballast)
-                ?? (FileManager.default.createFile(atPath: ballast, contents: nil) ? FileHandle(forWritingAtPath: ballast) : nil)
-        else { return }
-        handle.seekToEndOfFile()
-        let chunk = Data(count: 64 << 10)
-        var size = chunk.count
-        while size > 0 {
+    /// Fills the file system with `ballast` (a file the test removes later) until at most
+    /// `leaving` bytes are free.
+    func fill(ballast: String, leaving: Int = 0) throws {
+        guard FileManager.default.createFile(atPath: ballast, contents: nil),
+              let handle = FileHandle(forWritingAtPath: ballast) else { throw TestFailure("cannot create \(ballast)") }
+        defer { try? handle.close() }
+        var chunk = 1 << 20
+        while chunk >= 4096 {
+            let free = freeBytes
+            if free <= leaving { return }
             do {
-                try handle.write(contentsOf: chunk.prefix(size))
+                try handle.write(contentsOf: Data(count: min(chunk, max(4096, free - leaving))))
             } catch {
-                size /= 2
+                chunk /= 2
             }
         }
-        try? handle.close()
     }
 
     func unmount() {
@@ -170,6 +200,13 @@ final class ThrowawayPostgres: @unchecked Sendable {
     /// Starts it again on the same port and data.
     func start() throws {
         try pgctl("-l '\(directory)/log' -w -t 60 -o \"-p \(port) -k '\(directory)' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300\" start")
+    }
+
+    /// The rows of `sql` (psql's unaligned output, fields split on tabs).
+    func query(_ sql: String) throws -> [[String]] {
+        let result = try runTool(binaries + "/psql", [url, "-X", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        guard result.code == 0 else { throw TestFailure("psql: \(sql): \(result.output)") }
+        return result.output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
     /// Stops and deletes the cluster.

@@ -195,6 +195,194 @@ struct ChaosTests {
         }
     }
 
+    // MARK: Disk full (SQLite)
+
+    static func executions(_ rota: RotaProcess, _ job: String) async throws -> [JSONValue] {
+        try await rota.request(.GET, "/v1/jobs/\(job)/executions?_end=100000").json.arrayValue
+    }
+
+    static func finished(_ execution: JSONValue) -> Bool {
+        let finished = execution["finished_at"]?.stringValue ?? ""
+        return !finished.isEmpty && finished != "0001-01-01T00:00:00Z"
+    }
+
+    static func started(_ execution: JSONValue) -> Date {
+        execution["started_at"]?.stringValue.flatMap(RFC3339.parse) ?? .distantPast
+    }
+
+    /// `rota standalone` with its data directory on a 24 MB tmpfs that fills up (a ballast file
+    /// leaves 512 kB, which two `@every 1s` jobs, one printing 200 kB a run, use up) while a
+    /// 6-second job runs. While the disk is full: writes through the API answer 503 with a JSON
+    /// message saying the disk is full, `/health` answers 503, the log says so, reads keep
+    /// working. Once space is freed: `/health` is 200 again, the jobs fire again, the job that
+    /// finished meanwhile is recorded as succeeded (nothing left running), every execution
+    /// committed before is still there, and `PRAGMA integrity_check` is ok.
+    @Test(.enabled(if: TmpfsMount.permitted, "mounting a tmpfs needs root"))
+    func fullDiskFailsClearlyAndRecoversWithoutLosingCommittedWork() async throws {
+        try await withHome { home in
+            let data = home + "/data"
+            let disk = try TmpfsMount(path: data, megabytes: 24)
+            defer { disk.unmount() }
+            let rota = try RotaProcess(home: home + "/process", extraArguments: ["--home", data, "--luigi-port", "0"])
+            try rota.waitUntilListening()
+            for job in [#"{"name":"tick","schedule":"@every 1s","command":"date"}"#,
+                        #"{"name":"loud","schedule":"@every 1s","executor":"shell","executor_config":{"command":"head -c 200000 /dev/zero | tr '\\0' x","shell":"true"}}"#,
+                        #"{"name":"long","schedule":"@manually","command":"sh -c 'sleep 6; echo survived'"}"#] {
+                let created = try await rota.request(.POST, "/v1/jobs", body: job)
+                #expect(created.status == 201, "\(created.text)")
+            }
+            #expect(try await rota.eventually { try await Self.executions(rota, "tick").filter(Self.finished).count >= 3 })
+            _ = try await rota.request(.POST, "/v1/jobs/long")
+            #expect(try await rota.eventually { try await Self.executions(rota, "long").count == 1 })
+            var before: Set<String> = []
+            for job in ["tick", "loud"] {
+                before.formUnion(try await Self.executions(rota, job).filter(Self.finished).compactMap { $0["id"]?.stringValue })
+            }
+
+            try disk.fill(ballast: data + "/ballast", leaving: 512 << 10)
+            let filled = Date()
+            var refused = RotaProcess.HTTPResult(status: 0, headers: [:], text: "")
+            var probe = 0
+            #expect(try await rota.eventually(timeout: 60) {
+                probe += 1
+                refused = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"probe\#(probe)","schedule":"@manually","command":"true"}"#)
+                return refused.status == 503
+            }, "writes still accepted \(Int(Date().timeIntervalSince(filled))) s after filling the disk (\(disk.freeBytes) bytes free)")
+            #expect(refused.json["error"]?["message"]?.stringValue?.contains("disk is full") == true, "\(refused.text)")
+            var health = RotaProcess.HTTPResult(status: 0, headers: [:], text: "")
+            #expect(try await rota.eventually(timeout: 30) {
+                health = try await rota.request(.GET, "/health")
+                return health.status == 503
+            }, "/health: \(health.status) \(health.text)")
+            #expect(health.json["status"]?.stringValue == "unhealthy")
+            #expect(health.text.contains("disk is full"), "\(health.text)")
+            #expect(rota.stderr.contains("database or disk is full"))
+            #expect(try await rota.request(.GET, "/v1/jobs").status == 200, "reads keep working")
+            // Full for at least ten seconds: "long" finishes meanwhile and cannot record it.
+            let fullFor = max(0, 10 - Date().timeIntervalSince(filled))
+            try await Task.sleep(for: .milliseconds(Int(fullFor * 1000)))
+            #expect(try await Self.executions(rota, "long").first.map(Self.finished) == false)
+
+            try FileManager.default.removeItem(atPath: data + "/ballast")
+            let freed = Date()
+            #expect(try await rota.eventually(timeout: 30) { try await rota.request(.GET, "/health").status == 200 })
+            #expect(try await rota.eventually(timeout: 30) {
+                try await Self.executions(rota, "tick").filter { Self.started($0) > freed && Self.finished($0) }.count >= 3
+            }, "tick fires again")
+            #expect(try await rota.eventually(timeout: 30) {
+                try await Self.executions(rota, "long").first?["success"]?.boolValue == true
+            }, "the result of the job that ended while the disk was full is recorded")
+            #expect(try await Self.executions(rota, "long").first?["output"]?.stringValue == "survived\n")
+            #expect(try await rota.request(.POST, "/v1/jobs", body: #"{"name":"after","schedule":"@manually","command":"true"}"#).status == 201)
+            var after: Set<String> = []
+            for job in ["tick", "loud"] {
+                after.formUnion(try await Self.executions(rota, job).compactMap { $0["id"]?.stringValue })
+            }
+            #expect(before.isSubset(of: after), "lost: \(before.subtracting(after).sorted())")
+            #expect(try await rota.eventually { try await rota.request(.GET, "/v1/busy").json.arrayValue.isEmpty })
+            rota.stop()
+            #expect(rota.process.terminationStatus == 0)
+
+            let database = data + "/rota.sqlite"
+            #expect(try SQLiteFile.integrity(database) == "ok")
+            let running = try SQLiteFile.query(database, "SELECT COUNT(*) AS n FROM attempts WHERE state = 'running'").first?["n"]?.intValue
+            #expect(running == 0)
+            print("disk full: \(before.count) executions committed before; writes refused \(Int(freed.timeIntervalSince(filled))) s; recovered")
+        }
+    }
+
+    // MARK: PostgreSQL restarted underneath
+
+    /// `rota server` on a PostgreSQL cluster of its own, with an `@every 1s` job and a 40-task
+    /// workflow running; PostgreSQL is stopped (`pg_ctl -m fast stop`) for about six seconds and
+    /// started again. While it is down `/health` answers 503 and writes 503, with the reason, and
+    /// the log says PostgreSQL is unreachable. Afterwards: `/health` is 200, the server leads
+    /// again, every second of the job has exactly one run — the instants missed during the outage
+    /// fired once each, no instant twice, no execution twice — the workflow succeeds with every
+    /// task run once, and nothing is left running.
+    @Test func postgresRestartedUnderneathServerFiresMissedInstantsOnceAndLosesNothing() async throws {
+        let postgres = try ThrowawayPostgres()
+        defer { postgres.destroy() }
+        try await withHome { home in
+            var yaml = "id: flow\ndefaults:\n  retries: 2\n  retry_delay: 1s\ntasks:\n"
+            for i in 0..<40 {
+                yaml += "  - id: s\(i)\n    command: sleep 0.5\n"
+                if i >= 4 { yaml += "    upstream: [s\(i - 4)]\n" }
+            }
+            try WorkflowTests.write(yaml, to: home + "/dags/flow.yaml")
+            let rota = try RotaProcess(home: home + "/server",
+                                       extraArguments: ["--database-url", postgres.url, "--dags-dir", home + "/dags",
+                                                        "--workers", "4", "--luigi-port", "0"],
+                                       command: "server", nodeName: "pg-restart")
+            try rota.waitUntilListening()
+            #expect(try await rota.eventually(timeout: 30) { try await rota.request(.GET, "/v1/isleader").status == 200 })
+            #expect(try await rota.eventually(timeout: 20) { try await rota.request(.GET, "/api/v2/dags/flow").status == 200 })
+            _ = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"beat","schedule":"@every 1s","command":"true"}"#)
+            try await Task.sleep(for: .seconds(3))
+            let run = try await WorkflowTests.trigger(rota, "flow")
+            #expect(try await rota.eventually(timeout: 30) {
+                (try await WorkflowTests.taskStates(rota, "flow", run)).values.filter { $0 == "success" }.count >= 4
+            })
+
+            try postgres.stop()
+            let stopped = Date()
+            async let write = rota.request(.POST, "/v1/jobs", body: #"{"name":"during","schedule":"@manually","command":"true"}"#)
+            var health = RotaProcess.HTTPResult(status: 0, headers: [:], text: "")
+            #expect(try await rota.eventually(timeout: 20) {
+                health = try await rota.request(.GET, "/health")
+                return health.status == 503
+            }, "/health while PostgreSQL is down: \(health.status) \(health.text)")
+            let unhealthyAfter = Date().timeIntervalSince(stopped)
+            #expect(health.text.contains("PostgreSQL unreachable"), "\(health.text)")
+            let refused = try await write
+            #expect(refused.status == 503, "\(refused.text)")
+            #expect(refused.json["error"]?["message"]?.stringValue?.contains("PostgreSQL unreachable") == true, "\(refused.text)")
+            try await Task.sleep(for: .milliseconds(Int(max(0, 6 - Date().timeIntervalSince(stopped)) * 1000)))
+            try postgres.start()
+            let restarted = Date()
+            let downFor = restarted.timeIntervalSince(stopped)
+
+            #expect(try await rota.eventually(timeout: 30) { try await rota.request(.GET, "/health").status == 200 })
+            let healthyAfter = Date().timeIntervalSince(restarted)
+            #expect(try await rota.eventually(timeout: 30) { try await rota.request(.GET, "/v1/isleader").status == 200 })
+            #expect(try await WorkflowTests.waitFinal(rota, "flow", run, timeout: 120) == "success")
+            try await Task.sleep(for: .seconds(3))
+            let log = rota.stderr
+            #expect(log.contains("PostgreSQL unreachable"))
+            #expect(try await rota.eventually { try await rota.request(.GET, "/v1/busy").json.arrayValue.isEmpty })
+            rota.stop()
+
+            // One run per second of the job, from its first to its last: no gap, no duplicate.
+            let instants = try postgres.query("SELECT run_key FROM runs WHERE workflow = 'beat' ORDER BY logical_date")
+                .compactMap { $0.first.flatMap { RFC3339.parse(String($0.dropFirst("scheduled__".count))) } }
+            let seconds = instants.map { Int($0.timeIntervalSince1970.rounded()) }
+            #expect(Set(seconds).count == seconds.count, "an instant fired twice")
+            if let first = seconds.first, let last = seconds.last {
+                #expect(seconds == Array(first...last), "missing instants: \(Set(first...last).subtracting(seconds).sorted())")
+                #expect(Double(last - first) >= downFor, "runs only from \(first) to \(last)")
+            }
+            let perRun = try postgres.query("""
+                SELECT r.run_key, COUNT(a.id) FROM runs r LEFT JOIN attempts a ON a.run_id = r.id
+                WHERE r.workflow = 'beat' GROUP BY r.run_key HAVING COUNT(a.id) > 1
+                """)
+            #expect(perRun.isEmpty, "instants executed twice: \(perRun.prefix(5))")
+            let flow = try postgres.query("""
+                SELECT ti.task_id, ti.state, ti.try_number, COUNT(a.id), SUM(CASE WHEN a.state = 'success' THEN 1 ELSE 0 END)
+                FROM task_instances ti LEFT JOIN attempts a ON a.task_instance_id = ti.id
+                WHERE ti.workflow = 'flow' GROUP BY ti.id, ti.task_id, ti.state, ti.try_number
+                """)
+            #expect(flow.count == 40)
+            for row in flow where row.count == 5 {
+                #expect(row[1] == "success" && row[2] == "1" && row[3] == "1" && row[4] == "1", "\(row)")
+            }
+            #expect(try postgres.query("SELECT COUNT(*) FROM attempts WHERE state = 'running'").first?.first == "0")
+            print("""
+                postgres restart: down \(String(format: "%.1f", downFor)) s, /health 503 after \(String(format: "%.1f", unhealthyAfter)) s, \
+                healthy \(String(format: "%.1f", healthyAfter)) s after the restart; \(seconds.count) beat runs, one per second
+                """)
+        }
+    }
+
     struct TaskInstanceSummary { var state: String; var tryNumber: Int }
 
     /// Every task instance of a run, through the Airflow API (paged).

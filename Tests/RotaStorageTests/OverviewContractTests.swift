@@ -28,3 +28,26 @@ struct OverviewContractTests {
         }
     }
 }
+
+@Suite("Grid queries")
+struct GridContractTests {
+    /// The grid reads the task instances of a page of runs in one query, grouped by run.
+    @Test(arguments: StoreBackend.allCases)
+    func taskInstancesOfSeveralRunsComeBackGroupedByRun(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "grid")
+            var ids: [Int64] = []
+            for i in 0..<3 {
+                if case .created(let run) = try await createRun(store, "grid", key: "k\(i)") { ids.append(run.id) }
+            }
+            #expect(ids.count == 3)
+            let grouped = try await store.runTaskInstances(runIds: [ids[0], ids[2], 999_999])
+            #expect(Set(grouped.keys) == [ids[0], ids[2]])
+            #expect(grouped[ids[0]]?.map(\.runId) == [ids[0]])
+            #expect(try await store.runTaskInstances(runIds: []).isEmpty)
+            let page = try await store.runList(RunListParams(workflow: "grid", limit: 2))
+            #expect(page.total == 3)
+            #expect(page.runs.count == 2)
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import RotaStorage
 @testable import RotaStoragePostgres
 import Testing
@@ -11,7 +12,9 @@ struct PostgresOutageTests {
     /// breaker, which trips 60 s after the first failed connection.
     @Test func unreachableDatabaseFailsWithinSecondsNotAMinute() async throws {
         let port = try Self.closedPort()
-        let store = SQLStore(database: try PostgresSQLDatabase(url: "postgres://postgres@127.0.0.1:\(port)/rota"))
+        var quiet = Logger(label: "test")
+        quiet.logLevel = .critical
+        let store = SQLStore(database: try PostgresSQLDatabase(url: "postgres://postgres@127.0.0.1:\(port)/rota", logger: quiet))
         let started = ContinuousClock.now
         do {
             _ = try await store.settingGet("health")

@@ -87,4 +87,19 @@ struct RetentionContractTests {
             #expect(try await store.memberList().map(\.name) == ["worker"])
         }
     }
+
+    /// The audit log keeps entries younger than the age limit only.
+    @Test(arguments: StoreBackend.allCases)
+    func pruneDropsAuditEntriesOlderThanTheCutoff(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            for at in [t0, t0 + 100] {
+                try await store.auditAppend(AuditRecord(at: at, actor: "a", role: "admin", action: "POST /v1/jobs", target: "",
+                                                        status: 201, source: "127.0.0.1"))
+            }
+            _ = try await store.runPrune(RunPruneParams(keepPerWorkflow: nil, olderThan: t0 + 50))
+            let (entries, total) = try await store.auditList(offset: 0, limit: 10)
+            #expect(total == 1)
+            #expect(entries.map(\.at) == [t0 + 100])
+        }
+    }
 }

@@ -42,9 +42,11 @@ struct WorkerPoolReportTests {
     }
 
     static func pool(_ source: RefusingSource) -> WorkerPool {
-        WorkerPool(configuration: .init(node: "n", capacity: 1, reportRetryDelay: .milliseconds(1),
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return WorkerPool(configuration: .init(node: "n", capacity: 1, reportRetryDelay: .milliseconds(1),
                                         reportRetryCeiling: .milliseconds(1)),
-                   source: source, executors: ExecutorRegistry(["noop": NoopExecutor()]), logger: Logger(label: "test"))
+                   source: source, executors: ExecutorRegistry(["noop": NoopExecutor()]), logger: logger)
     }
 
     /// A running pool keeps a refused result until the source takes it, however many tries that

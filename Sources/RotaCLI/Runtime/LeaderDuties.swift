@@ -15,9 +15,8 @@ struct LeaderDuties: Sendable {
     /// Runs every duty until cancelled (the lease was lost, or shutdown). `missedSince` is the
     /// previous leader's last renewal: instants due since then are fired (once each).
     func run(missedSince: Date?) async {
-        if let missedSince { await scheduler.fireMissed(since: missedSince) }
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await scheduler.run() }
+            group.addTask { try? await scheduler.run(firingMissedSince: missedSince) }
             group.addTask { try? await sla.run() }
             group.addTask { try? await retention.run() }
             group.addTask { await reaper.run() }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Logging
@@ -36,8 +37,12 @@ struct StandaloneRuntime {
         }
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let notifier = Notifier(http: http, smtp: settings.smtp, logger: logger)
+        let (secrets, secretProblems) = SecretValues.load(environment: ProcessInfo.processInfo.environment,
+                                                          directory: settings.resolvedSecretsDir)
+        for problem in secretProblems { logger.warning("secret skipped or weak", metadata: ["rota.problem": "\(problem)"]) }
+        if !secrets.isEmpty { logger.info("secrets loaded", metadata: ["rota.secrets": "\(secrets.names.joined(separator: ", "))"]) }
         let engine = Engine(store: store, node: settings.nodeName, logger: logger, notifier: notifier,
-                            jobWebhooks: settings.jobWebhooks)
+                            jobWebhooks: settings.jobWebhooks, secrets: secrets)
         _ = try await engine.recoverInterrupted(node: mode == .standalone ? nil : settings.nodeName)
         let scheduler = CronScheduler(engine: engine, logger: logger)
         let catalog = JobCatalog(engine: engine, scheduler: scheduler)
@@ -68,10 +73,15 @@ struct StandaloneRuntime {
         let storeDescription = StoreFactory.describe(settings)
         let luigi = LuigiScheduler(store: store, config: settings.luigi, logger: logger)
         try await luigi.load()
-        let authenticator = settings.auth ? try await Self.authenticator(store, logger: logger) : nil
+        let tls = try settings.tlsCert.map { cert in
+            do { return try TLSFiles.load(certificate: cert, key: settings.tlsKey ?? "") } catch let error as RotaError {
+                throw ValidationError(error.message)
+            }
+        }
+        let authenticator = settings.auth ? try await Self.authenticator(store, logger: logger, secureCookies: tls != nil) : nil
         let api = APIServer.make(catalog: catalog, workflows: workflows, node: node, host: settings.host, port: settings.port,
-                                 registry: registry, logger: logger, luigi: luigi, authenticator: authenticator) { port in
-            print("rota \(mode == .standalone ? "standalone" : "server") listening on http://\(settings.host):\(port) (store: \(storeDescription))")
+                                 registry: registry, logger: logger, luigi: luigi, authenticator: authenticator, tls: tls) { port in
+            print("rota \(mode == .standalone ? "standalone" : "server") listening on \(tls == nil ? "http" : "https")://\(settings.host):\(port) (store: \(storeDescription))")
             fflush(nil)
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
@@ -101,8 +111,8 @@ struct StandaloneRuntime {
     }
 
     /// With `--auth`: the key that signs browser sessions, and a hint when no token exists yet.
-    static func authenticator(_ store: SQLStore, logger: Logger) async throws -> Authenticator {
-        let authenticator = try await Authenticator.make(store: store)
+    static func authenticator(_ store: SQLStore, logger: Logger, secureCookies: Bool) async throws -> Authenticator {
+        let authenticator = try await Authenticator.make(store: store, secureCookies: secureCookies)
         if try await store.tokenList().allSatisfy({ !$0.isActive(at: Date()) }) {
             logger.warning("authentication is on but no token exists: create one with `rota tokens create --name admin --role admin`")
         }

@@ -61,6 +61,12 @@ struct RotaSettings: Sendable, Equatable {
     var auth = false
     /// Allow a non-loopback address without auth.
     var insecure = false
+    /// Secret files (`{{ secrets.NAME }}`); nil: `<home>/secrets`.
+    var secretsDir: String?
+    /// HTTPS on the main port (PEM files).
+    var tlsCert: String?
+    var tlsKey: String?
+    var resolvedSecretsDir: String { secretsDir ?? (home as NSString).appendingPathComponent("secrets") }
 
     var sqlitePath: String { (home as NSString).appendingPathComponent("rota.sqlite") }
 
@@ -70,5 +76,5 @@ struct RotaSettings: Sendable, Equatable {
                        "webhook_url", "webhook_payload", "webhook_headers", "luigi_port",
                        "luigi_retry_delay", "luigi_worker_disconnect_delay", "luigi_remove_delay", "luigi_disable_window",
                        "luigi_retry_count", "luigi_disable_hard_timeout", "luigi_disable_persist", "luigi_resources",
-                       "auth", "insecure"]
+                       "auth", "insecure", "secrets_dir", "tls_cert", "tls_key"]
 }

@@ -36,6 +36,9 @@ struct SettingsOptions: ParsableArguments {
     @Option(help: "luigi [scheduler] disable_hard_timeout, seconds (default 999999999).") var luigiDisableHardTimeout: Double?
     @Option(help: "luigi [scheduler] disable_persist, seconds (default 86400).") var luigiDisablePersist: Double?
     @Option(help: "luigi [resources] limits: name=N,name2=M (others: 1).") var luigiResources: String?
+    @Option(help: "Folder of secret files, one per secret named after it (default <home>/secrets); also ROTA_SECRET_<NAME> variables.") var secretsDir: String?
+    @Option(help: "PEM certificate (chain) for HTTPS on the main port; with --tls-key.") var tlsCert: String?
+    @Option(help: "PEM private key for HTTPS; with --tls-cert.") var tlsKey: String?
     @Flag(help: "Require API tokens (rota tokens create) on every route but /health; also ROTA_AUTH=true.") var auth = false
     @Flag(help: "Listen on a non-loopback address without --auth (behind a firewall or proxy); also ROTA_INSECURE=1.") var insecure = false
 
@@ -110,6 +113,10 @@ struct SettingsOptions: ParsableArguments {
             }
         }
         if let v = try flag("auth", auth) { s.auth = v }
+        if let (v, _) = pick("secrets_dir", secretsDir) { s.secretsDir = v }
+        if let (v, _) = pick("tls_cert", tlsCert) { s.tlsCert = v.isEmpty ? nil : v }
+        if let (v, _) = pick("tls_key", tlsKey) { s.tlsKey = v.isEmpty ? nil : v }
+        if (s.tlsCert == nil) != (s.tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together: give both or neither") }
         if let v = try flag("insecure", insecure) { s.insecure = v }
         if let (v, source) = pick("log_level", logLevel) {
             guard ["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(v) else {

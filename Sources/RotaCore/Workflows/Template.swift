@@ -52,6 +52,7 @@ public enum Template {
         case .taskResult(let id, let path):
             return c.taskResults[id].flatMap { TemplateKey.follow(path, into: $0) }?.compactText
         case .literal(let text): return text
+        case .secret(let name): return c.secrets.value(name)
         }
     }
 

@@ -3,8 +3,9 @@
 ///
 /// Checks: unclosed `{{`, empty or non-variable expressions (Jinja filters and calls), unknown
 /// variables (with a did-you-mean), params that are not declared, `tasks.ID.result` naming a task
-/// that does not exist, and, for shell commands, templates inside quotes, in a comment or right
-/// after a backslash (where Rota's quoting cannot protect the command: see `TemplateMode.shell`).
+/// that does not exist, and, for shell commands, templates inside quotes or backquotes, in a
+/// comment, or right after a backslash or a `$` (where Rota's quoting cannot protect the command:
+/// see `TemplateMode.shell`).
 public enum TemplateChecker {
     /// Every problem in `text`, in order; empty when the template is fine.
     ///
@@ -30,7 +31,13 @@ public enum TemplateChecker {
                 let shown = s.prefix(while: { $0 != "\n" }).prefix(30)
                 problems.append("\"\(shown)\": unclosed \"{{\" (no \"}}\" after it)")
             case .expression(let source, let inner):
-                let problem = expressionProblem(String(inner), names: names, suggest: suggest)
+                let parsed = TemplateExpression.parse(String(inner))
+                if case .success(.literal(let literal)) = parsed {
+                    // Inserted as written, so it is command text to follow, not a quoted value.
+                    if mode == .shell { quotes.consume(literal[...]) }
+                    continue
+                }
+                let problem = expressionProblem(parsed, names: names, suggest: suggest)
                 if let problem {
                     problems.append("\"\(source)\": \(problem)")
                 } else if mode == .shell, let misplaced = shellPositionProblem(quotes.position) {
@@ -60,13 +67,17 @@ public enum TemplateChecker {
         case .quoted: "stands inside quotes; in a shell command write templates outside quotes (Rota quotes each value for you)"
         case .comment: "stands in a shell comment, which a line break in the value would end; move it out of the comment"
         case .escaped: "follows a backslash, which would escape the quote Rota puts around the value; remove the backslash"
+        case .backquoted: "stands inside backquotes, which a backquote in the value would end; use $(…) instead"
+        case .afterDollar: "follows a \"$\", which bash would join with the value into one $'…' string that a backslash in the value can leave; separate them"
         }
     }
 
-    private static func expressionProblem(_ inner: String, names: TemplateNames, suggest: Bool) -> String? {
+    private static func expressionProblem(
+        _ parsed: Result<TemplateExpression, TemplateExpressionError>, names: TemplateNames, suggest: Bool
+    ) -> String? {
         let params = names.params
         let tasks = names.tasks
-        switch TemplateExpression.parse(inner) {
+        switch parsed {
         case .failure(let error):
             return error.message
         case .success(.param(let name, _)) where !names.paramSet.contains(name):

@@ -32,12 +32,15 @@ public struct TemplateContext: Sendable, Equatable {
     public var conf: [String: JSONValue]
     /// The result each finished upstream task wrote, by task id.
     public var taskResults: [String: JSONValue]
+    /// The server's named secrets (`{{ secrets.NAME }}`).
+    public var secrets: SecretValues = SecretValues()
 
     public init(dagId: String, taskId: String = "", runId: String, logicalDate: Date?, runAfter: Date,
                 dataIntervalStart: Date? = nil, dataIntervalEnd: Date? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "UTC")!, tryNumber: Int = 1,
                 params: [String: JSONValue] = [:], conf: [String: JSONValue] = [:],
-                taskResults: [String: JSONValue] = [:]) {
+                taskResults: [String: JSONValue] = [:], secrets: SecretValues = SecretValues()) {
+        self.secrets = secrets
         self.dagId = dagId
         self.taskId = taskId
         self.runId = runId

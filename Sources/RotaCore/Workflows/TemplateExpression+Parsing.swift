@@ -48,6 +48,11 @@ extension TemplateExpression {
             return .success(.param(name, path: rest.dropFirst().map(\.asKey)))
         case "conf":
             return .success(.conf(path: rest.map(\.asKey)))
+        case "secrets":
+            guard rest.count == 1, let name = rest.first?.text, SecretValues.isValidName(name) else {
+                return .failure(.incomplete(text, expected: "secrets.<NAME> (letters, digits and _)"))
+            }
+            return .success(.secret(name))
         case "tasks":
             guard let id = rest.first?.text, rest.count >= 2, rest[1] == .name("result") else {
                 return .failure(.incomplete(text, expected: "tasks.<id>.result"))

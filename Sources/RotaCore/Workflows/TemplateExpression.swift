@@ -15,6 +15,8 @@ public enum TemplateExpression: Sendable, Equatable {
     case taskResult(String, path: [TemplateKey])
     /// `'text'` or `"text"`, inserted as written.
     case literal(String)
+    /// `secrets.NAME`: a named secret of the server, never stored with the definition.
+    case secret(String)
 
     /// Variables that take no path, by name.
     static let simple: [String: TemplateExpression] = [
@@ -36,10 +38,10 @@ public enum TemplateExpression: Sendable, Equatable {
     public static let variableNames: [String] = [
         "ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "logical_date", "data_interval_start",
         "data_interval_end", "run_id", "dag.id", "task.id", "task_instance.try_number", "ti.try_number",
-        "try_number", "params.NAME", "dag_run.conf.KEY", "conf.KEY", "tasks.ID.result",
+        "try_number", "params.NAME", "dag_run.conf.KEY", "conf.KEY", "tasks.ID.result", "secrets.NAME",
     ]
 
-    static let roots = Array(simple.keys) + Array(fields.keys) + ["params", "conf", "tasks"]
+    static let roots = Array(simple.keys) + Array(fields.keys) + ["params", "conf", "tasks", "secrets"]
 
     /// The task ids this expression reads results of (`tasks.ID.result`).
     public var referencedTask: String? {

@@ -46,7 +46,7 @@ struct WorkerRoutes {
         group.post("output") { request, _ in
             var request = request
             let output = try Self.decode(WorkerWire.Output.self, try await request.bodyData(limit: 8 << 20))
-            try await engine.store.attemptOutputUpdate(id: output.attemptId, output: output.output, truncated: output.truncated)
+            try await engine.recordOutput(attemptId: output.attemptId, output: output.output, truncated: output.truncated)
             return Response(status: .noContent)
         }
         group.post("finish") { request, _ in
@@ -57,7 +57,7 @@ struct WorkerRoutes {
                                           output: finish.output, outputTruncated: finish.truncated, reason: finish.reason,
                                           now: engine.clock.now())
             params.result = finish.result
-            let outcome = try await engine.store.taskFinish(params)
+            let outcome = try await engine.recordFinish(params)
             if let outcome { await engine.handle(outcome) }
             return try JSONResponse.make(WorkerWire.FinishAnswer(accepted: outcome != nil),
                                          status: outcome == nil ? .conflict : .ok, request: request)

@@ -44,12 +44,9 @@ extension WebRoutes {
             }
             selected = run
         }
-        var instances: [Int64: [TaskInstanceRecord]] = [:]
-        let needed: [RunRecord] = tab == .grid ? runs : (tab == .graph || tab == .gantt ? selected.map { [$0] } ?? [] : [])
-        for run in needed { instances[run.id] = try await store.runTaskInstances(runId: run.id) }
-        if tab == .grid, let selected, instances[selected.id] == nil {
-            instances[selected.id] = try await store.runTaskInstances(runId: selected.id)
-        }
+        var needed: [RunRecord] = tab == .grid ? runs : (tab == .graph || tab == .gantt ? selected.map { [$0] } ?? [] : [])
+        if tab == .grid, let selected, !runs.contains(where: { $0.id == selected.id }) { needed.append(selected) }
+        let instances = try await store.runTaskInstances(runIds: needed.map(\.id))
         return WorkflowPage(definition: view.definition, record: view.record, nextRun: view.nextInterval?.end, runs: runs,
                             pager: Pager(offset: offset, limit: limit, total: total), instances: instances, selected: selected,
                             tab: tab, now: now).render()

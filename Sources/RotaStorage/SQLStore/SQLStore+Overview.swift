@@ -10,6 +10,21 @@ extension SQLStore {
         }
     }
 
+    public func runTaskInstances(runIds: [Int64]) async throws -> [Int64: [TaskInstanceRecord]] {
+        guard !runIds.isEmpty else { return [:] }
+        return try await db.read { conn in
+            var out: [Int64: [TaskInstanceRecord]] = [:]
+            for chunk in stride(from: 0, to: runIds.count, by: 500).map({ Array(runIds[$0..<min($0 + 500, runIds.count)]) }) {
+                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+                for row in try await conn.query("SELECT * FROM task_instances WHERE run_id IN (\(marks)) ORDER BY id", chunk.map { .int($0) }) {
+                    let task = try Self.taskInstance(row)
+                    out[task.runId, default: []].append(task)
+                }
+            }
+            return out
+        }
+    }
+
     public func runCountByState() async throws -> [String: Int] {
         try await db.read { conn in
             var counts: [String: Int] = [:]

@@ -157,6 +157,8 @@ extension SQLStore {
                                         WHERE r.workflow = workflow_versions.workflow AND r.version = workflow_versions.version)
                     """, SQLValue(cutoff))
                 _ = try await conn.query("DELETE FROM members WHERE last_seen < ?", SQLValue(cutoff))
+                // The audit log follows the same age limit as the history it describes.
+                _ = try await conn.query("DELETE FROM audit_log WHERE at < ?", SQLValue(cutoff))
             }
             return deleted
         }

@@ -12,6 +12,8 @@ import RotaCore
     private static let quoted = "stands inside quotes; in a shell command write templates outside quotes (Rota quotes each value for you)"
     private static let inComment = "stands in a shell comment, which a line break in the value would end; move it out of the comment"
     private static let afterBackslash = "follows a backslash, which would escape the quote Rota puts around the value; remove the backslash"
+    private static let backquoted = "stands inside backquotes, which a backquote in the value would end; use $(…) instead"
+    private static let afterDollar = "follows a \"$\", which bash would join with the value into one $'…' string that a backslash in the value can leave; separate them"
 
     /// Proves fraction digits past the 18th still count: a run of nines can carry the result over
     /// a whole nanosecond (found by the Go duration fuzzer; the parser stopped at 18 digits).
@@ -63,5 +65,31 @@ import RotaCore
     /// no-break space `#` is plain text, so the quote after it still counts.
     @Test func shellCheckerTreatsOnlyBlanksAndOperatorsAsWordBreaks() {
         #expect(shellProblems("echo a\u{A0}# \"{{ params.p }}\"") == ["\"{{ params.p }}\": \(Self.quoted)"])
+    }
+
+    /// Proves the shell checker refuses a template inside backquotes: bash ends the command
+    /// substitution at a backquote in the value, and runs what follows (found while triaging the
+    /// fuzz findings; `$(…)` is quote-aware and stays allowed).
+    @Test func shellCheckerRejectsTemplatesInsideBackquotes() {
+        #expect(shellProblems("echo `echo {{ params.p }}`") == ["\"{{ params.p }}\": \(Self.backquoted)"])
+        #expect(shellProblems("echo `date` {{ params.p }} $(echo {{ params.p }})") == [])
+    }
+
+    /// Proves the shell checker refuses a template right after `$` and inside `$'…'`: bash reads
+    /// both with backslash escapes, so a `\` in the value (or before the template) keeps the quote
+    /// open and the rest of the value runs.
+    @Test func shellCheckerRejectsTemplatesBashReadsAsDollarQuotes() {
+        #expect(shellProblems("echo ${{ params.p }}") == ["\"{{ params.p }}\": \(Self.afterDollar)"])
+        #expect(shellProblems("echo $'a\\' {{ params.p }}") == ["\"{{ params.p }}\": \(Self.quoted)"])
+        #expect(shellProblems("echo \\${{ params.p }} \"$\"{{ params.p }} $x{{ params.p }}") == [])
+    }
+
+    /// Proves the shell checker reads a literal (`{{ '…' }}`, inserted as written) as command text:
+    /// an empty one leaves a `#` after it at the start of a word, and a quote in one opens a quote
+    /// (found by a 300,000-iteration run; the checker took every template for a quoted word).
+    @Test func shellCheckerReadsLiteralsAsCommandText() {
+        #expect(shellProblems("{{ '' }}# note {{ params.p }}") == ["\"{{ params.p }}\": \(Self.inComment)"])
+        #expect(shellProblems("echo {{ \"'\" }} {{ params.p }}'") == ["\"{{ params.p }}\": \(Self.quoted)"])
+        #expect(shellProblems("echo {{ '{{' }} {{ params.p }}") == [])
     }
 }

@@ -4,10 +4,12 @@
 /// It reads Unicode scalars, not `Character`s, because `sh` reads bytes: every character that
 /// matters to it is ASCII, and UTF-8 never hides an ASCII byte inside another character, whereas a
 /// `Character` can glue a quote to the combining mark after it. Expansions (`$x`, `$(…)`) are
-/// taken literally and here-documents are not recognised (the generators produce neither).
+/// taken literally and here-documents are not recognised (the generators produce neither); the
+/// two bash readings `/bin/sh` has on macOS and Red Hat systems are followed: `$'…'` processes
+/// backslash escapes, and a backquoted command runs to the next unescaped backquote.
 enum ReferenceShell {
     enum Context: Equatable {
-        case plain, singleQuoted, doubleQuoted, comment, escaped
+        case plain, singleQuoted, doubleQuoted, dollarQuoted, backquoted, comment, escaped
     }
 
     /// The words of `text` (operators count as words; nil when a quote is left open), and the
@@ -49,6 +51,13 @@ enum ReferenceShell {
                 case "\"":
                     context = .doubleQuoted
                     inWord = true
+                case "`":
+                    context = .backquoted
+                    inWord = true
+                case "$" where index < scalars.count && scalars[index] == "'":
+                    index += 1
+                    context = .dollarQuoted
+                    inWord = true
                 case "#" where !inWord:
                     context = .comment
                 case " ", "\t", "\n":
@@ -78,6 +87,18 @@ enum ReferenceShell {
                     if c == marker { markers.append(.doubleQuoted) }
                     word.append(c)
                 }
+            case .dollarQuoted, .backquoted:
+                let closing: Unicode.Scalar = context == .backquoted ? "`" : "'"
+                if c == "\\", index < scalars.count {
+                    if scalars[index] == marker { markers.append(context) }
+                    word.append(scalars[index])
+                    index += 1
+                } else if c == closing {
+                    context = .plain
+                } else {
+                    if c == marker { markers.append(context) }
+                    word.append(c)
+                }
             case .comment:
                 if c == "\n" {
                     context = .plain
@@ -88,7 +109,7 @@ enum ReferenceShell {
                 break  // only ever a marker's context, never a reading state
             }
         }
-        guard context != .singleQuoted, context != .doubleQuoted else { return (nil, markers) }
+        guard [.plain, .comment].contains(context) else { return (nil, markers) }
         endWord()
         return (words, markers)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import RotaCore
 
 // The libFuzzer callback: any bytes are a Go duration and an ISO 8601 duration. Contract: each parser
@@ -11,14 +12,14 @@ func fuzzDuration(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let duration = try GoDuration.parse(text)
         let formatted = GoDuration.format(duration)
         let again = try? GoDuration.parse(formatted)
-        precondition(again == duration, "\(text.debugDescription) formats as \(formatted) which does not parse back")
+        check(again == duration, "\(text.debugDescription) formats as \(formatted) which does not parse back")
     } catch {
-        precondition(!error.message.isEmpty, "empty error message for \(text.debugDescription)")
+        check(!error.message.isEmpty, "empty error message for \(text.debugDescription)")
     }
     do {
         _ = try ISODuration.parse(text)
     } catch {
-        precondition(!error.message.isEmpty, "empty error message for \(text.debugDescription)")
+        check(!error.message.isEmpty, "empty error message for \(text.debugDescription)")
     }
     return 0
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import RotaCore
 
 // The libFuzzer callback: any bytes are a schedule string. Contract: `Schedule.parse` returns or throws
@@ -15,14 +16,14 @@ func fuzzSchedule(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         schedule = try Schedule.parse(text, jobName: "fuzz-job")
     } catch {
-        precondition(!error.message.isEmpty, "empty error message for \(text.debugDescription)")
+        check(!error.message.isEmpty, "empty error message for \(text.debugDescription)")
         return 0
     }
     let zone = zones[size % zones.count]
     var cursor = reference
     for _ in 0..<3 {
         guard let next = schedule.next(after: cursor, in: zone) else { break }
-        precondition(next > cursor, "\(text.debugDescription): next \(next) is not after \(cursor)")
+        check(next > cursor, "\(text.debugDescription): next \(next) is not after \(cursor)")
         cursor = next
     }
     return 0

@@ -1,0 +1,1 @@
+../../../Tests/RotaCoreTests/Fuzz/ReferenceShell.swift
