@@ -25,8 +25,12 @@ extension WorkflowFileDecoder {
         }
         k.env = environment(object["env"], at("env"), task: task)
         if let cwd = requiredIfPresent(object["cwd"], at("cwd")) {
-            k.cwd = cwd
-            template(cwd, at("cwd"), task: task)
+            if let problem = PathPolicy.problem(Self.withoutTemplates(cwd)) {
+                report(at("cwd"), problem)
+            } else {
+                k.cwd = cwd
+                template(cwd, at("cwd"), task: task)
+            }
         }
         return k
     }
@@ -37,11 +41,11 @@ extension WorkflowFileDecoder {
         return requiredString(value, path)
     }
 
-    /// A pool or queue name: any non-empty text without surrounding spaces.
+    /// A pool or queue name: `JobDefinition.validateLabel`'s letters, digits, `_`, `-` and `.`.
     private mutating func name(_ value: JSONValue?, _ path: String) -> String? {
         guard let text = requiredIfPresent(value, path) else { return nil }
-        if text != text.trimmingCharacters(in: .whitespaces) {
-            report(path, "must not start or end with spaces")
+        do { try JobDefinition.validateLabel(text, field: path) } catch {
+            report(path, String(error.message.dropFirst(path.count + 2)))
             return nil
         }
         return text
@@ -54,7 +58,9 @@ extension WorkflowFileDecoder {
         for key in keyOrder[path] ?? map.keys.sorted() {
             guard let text = map[key] else { continue }
             let at = Self.child(path, key)
-            if !Self.isEnvironmentName(key) {
+            if key.utf8.count > Self.maxVariableName {
+                report(at, "an environment variable name is at most \(Self.maxVariableName) characters")
+            } else if !Self.isEnvironmentName(key) {
                 report(at, "not a valid environment variable name (letters, digits and \"_\", not starting with a digit)")
             } else if key.hasPrefix("ROTA_") {
                 report(at, "names starting with ROTA_ are set by Rota")
@@ -65,6 +71,9 @@ extension WorkflowFileDecoder {
         }
         return out
     }
+
+    /// The longest environment variable or param name accepted.
+    static let maxVariableName = 200
 
     static func isEnvironmentName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {

@@ -15,6 +15,10 @@ extension WorkflowFileDecoder {
         var byVariable: [String: String] = [:]
         for name in keyOrder["params"] ?? object.keys.sorted() {
             let path = "params.\(name)"
+            guard name.utf8.count <= Self.maxVariableName else {
+                report(path, "a param name is at most \(Self.maxVariableName) characters")
+                continue
+            }
             guard Self.isParamName(name) else {
                 report(path, "a param name must start with a letter or \"_\" and hold only letters, digits and \"_\"")
                 continue

@@ -41,6 +41,12 @@ extension WorkflowFileDecoder {
         task.priorityWeight = settings.priorityWeight ?? task.priorityWeight
         task.queue = settings.queue ?? task.queue
         task.tags = stringMap(o["tags"], at("tags")) ?? [:]
+        for key in task.tags.keys.sorted() {
+            do { try JobDefinition.validateLabel(key, field: "") } catch {
+                report(Self.child(at("tags"), key), String(error.message.dropFirst(2)))
+                task.tags[key] = nil
+            }
+        }
         task.outputs = outputs(o["outputs"], at("outputs"), task: id)
         task.notifications = notifications(o["notifications"], at("notifications"), task: id)
         return task
@@ -54,6 +60,10 @@ extension WorkflowFileDecoder {
             let at = "\(path)[\(i)]"
             if !file.hasPrefix("/"), !file.hasPrefix("{{") {
                 report(at, "must be an absolute path, got \"\(file)\"")
+                continue
+            }
+            if let problem = PathPolicy.problem(Self.withoutTemplates(file)) {
+                report(at, problem)
                 continue
             }
             template(file, at, task: task)

@@ -25,7 +25,7 @@ extension WorkflowFileDecoder {
         w.owner = string(top["owner"], "owner") ?? ""
         w.tags = stringList(top["tags"], "tags", allowSingle: true) ?? []
         w.timezone = timezone(top["timezone"])
-        w.schedule = schedule(top["schedule"], workflowId: w.id)
+        w.schedule = schedule(top["schedule"], workflowId: w.id, zone: w.timeZone)
         w.startDate = date(top["start_date"], "start_date", zone: w.timeZone)
         w.endDate = date(top["end_date"], "end_date", zone: w.timeZone)
         if let start = w.startDate, let end = w.endDate, end <= start { report("end_date", "must be after start_date") }
@@ -48,7 +48,7 @@ extension WorkflowFileDecoder {
 
     private mutating func timezone(_ value: JSONValue?) -> String {
         guard let zone = string(value, "timezone"), !zone.isEmpty else { return "" }
-        if TimeZone(identifier: zone) == nil {
+        if ZoneIdentifier.timeZone(zone) == nil {
             report("timezone", "unknown time zone \"\(zone)\" (use an IANA name such as Europe/Berlin)"
                    + hint(zone, TimeZone.knownTimeZoneIdentifiers))
             return ""
@@ -56,11 +56,15 @@ extension WorkflowFileDecoder {
         return zone
     }
 
-    private mutating func schedule(_ value: JSONValue?, workflowId: String) -> String? {
+    private mutating func schedule(_ value: JSONValue?, workflowId: String, zone: TimeZone) -> String? {
         guard let text = requiredIfPresent(value, "schedule") else { return nil }
         let schedule = text.trimmingCharacters(in: .whitespaces)
         do {
-            _ = try Schedule.parse(schedule, jobName: workflowId)
+            let parsed = try Schedule.parse(schedule, jobName: workflowId)
+            do { try JobDefinition.checkFires(parsed, field: "schedule", in: zone) } catch {
+                report("schedule", String(error.message.dropFirst("schedule: ".count)))
+                return nil
+            }
         } catch {
             var detail = error.message.hasPrefix("schedule ") ? String(error.message.dropFirst("schedule ".count)) : error.message
             if let hint = Self.presetHints[schedule] { detail += "; " + hint }
@@ -73,9 +77,12 @@ extension WorkflowFileDecoder {
     /// An RFC 3339 time, or a date (`2026-01-01`) meaning midnight in the workflow's zone.
     private mutating func date(_ value: JSONValue?, _ path: String, zone: TimeZone) -> Date? {
         guard let value, value != .null else { return nil }
-        if case .string(let text) = value {
-            if let date = RFC3339.parse(text) { return date }
-            if let date = Self.midnight(text, in: zone) { return date }
+        if case .string(let text) = value, let date = RFC3339.parse(text) ?? Self.midnight(text, in: zone) {
+            if (try? JobDefinition.validateTime(date, field: path)) == nil {
+                report(path, "\"\(text)\" is out of range (\(JobDefinition.timeRange))")
+                return nil
+            }
+            return date
         }
         report(path, "expected an RFC 3339 time such as 2026-01-01T00:00:00Z or a date such as 2026-01-01, got \(Self.describe(value))")
         return nil

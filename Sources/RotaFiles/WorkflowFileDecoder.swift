@@ -177,7 +177,12 @@ struct WorkflowFileDecoder {
         return out
     }
 
-    /// A Go duration ("90s", "1h30m") or a number of seconds. `positive` refuses zero.
+    /// The longest duration a workflow file may give (a retry delay, timeout or SLA of more than a
+    /// year is a typo, and doubling it for retries would leave every clock's range).
+    static let longestDuration = Duration.seconds(365 * 86_400)
+
+    /// A Go duration ("90s", "1h30m") or a number of seconds, at most `longestDuration`.
+    /// `positive` refuses zero.
     mutating func duration(_ value: JSONValue?, _ path: String, positive: Bool) -> Duration? {
         guard let value, value != .null else { return nil }
         let parsed: Duration
@@ -195,6 +200,10 @@ struct WorkflowFileDecoder {
         }
         if parsed < .zero || (positive && parsed == .zero) {
             report(path, "must be \(positive ? "positive" : "zero or more"), got \(Self.describe(value))")
+            return nil
+        }
+        if parsed > Self.longestDuration {
+            report(path, "must be at most 8760h (365 days), got \(Self.describe(value))")
             return nil
         }
         return parsed

@@ -258,8 +258,10 @@ struct ChaosTests {
             #expect(health.text.contains("disk is full"), "\(health.text)")
             #expect(rota.stderr.contains("database or disk is full"))
             #expect(try await rota.request(.GET, "/v1/jobs").status == 200, "reads keep working")
-            // Full for at least ten seconds: "long" finishes meanwhile and cannot record it.
-            let fullFor = max(0, 10 - Date().timeIntervalSince(filled))
+            // Full for at least ten seconds (`ROTA_CHAOS_DISK_FULL_SECONDS`): "long" finishes
+            // meanwhile and cannot record it.
+            let fullSeconds = Double(ChaosEnvironment.integer("ROTA_CHAOS_DISK_FULL_SECONDS", default: 10))
+            let fullFor = max(0, fullSeconds - Date().timeIntervalSince(filled))
             try await Task.sleep(for: .milliseconds(Int(fullFor * 1000)))
             #expect(try await Self.executions(rota, "long").first.map(Self.finished) == false)
 
@@ -295,8 +297,8 @@ struct ChaosTests {
 
     /// `rota server` on a PostgreSQL cluster of its own, with an `@every 1s` job and a 40-task
     /// workflow running; PostgreSQL is stopped (`pg_ctl -m fast stop`) for about six seconds and
-    /// started again. While it is down `/health` answers 503 and writes 503, with the reason, and
-    /// the log says PostgreSQL is unreachable. Afterwards: `/health` is 200, the server leads
+    /// started again. While it is down `/health` and the API answer 503 within seconds, with the
+    /// reason, and the log says PostgreSQL is unreachable. Afterwards: `/health` is 200, the server leads
     /// again, every second of the job has exactly one run — the instants missed during the outage
     /// fired once each, no instant twice, no execution twice — the workflow succeeds with every
     /// task run once, and nothing is left running.
@@ -326,7 +328,8 @@ struct ChaosTests {
 
             try postgres.stop()
             let stopped = Date()
-            async let write = rota.request(.POST, "/v1/jobs", body: #"{"name":"during","schedule":"@manually","command":"true"}"#)
+            // A read (a write would first wait for the audit log's own write, doubling the wait).
+            async let read = rota.request(.GET, "/v1/jobs")
             var health = RotaProcess.HTTPResult(status: 0, headers: [:], text: "")
             #expect(try await rota.eventually(timeout: 20) {
                 health = try await rota.request(.GET, "/health")
@@ -334,10 +337,11 @@ struct ChaosTests {
             }, "/health while PostgreSQL is down: \(health.status) \(health.text)")
             let unhealthyAfter = Date().timeIntervalSince(stopped)
             #expect(health.text.contains("PostgreSQL unreachable"), "\(health.text)")
-            let refused = try await write
+            let refused = try await read
             #expect(refused.status == 503, "\(refused.text)")
             #expect(refused.json["error"]?["message"]?.stringValue?.contains("PostgreSQL unreachable") == true, "\(refused.text)")
-            try await Task.sleep(for: .milliseconds(Int(max(0, 6 - Date().timeIntervalSince(stopped)) * 1000)))
+            let downSeconds = Double(ChaosEnvironment.integer("ROTA_CHAOS_PG_DOWN_SECONDS", default: 6))
+            try await Task.sleep(for: .milliseconds(Int(max(0, downSeconds - Date().timeIntervalSince(stopped)) * 1000)))
             try postgres.start()
             let restarted = Date()
             let downFor = restarted.timeIntervalSince(stopped)

@@ -117,9 +117,43 @@ struct ClusterTests {
                 #expect(record["success_count"]?.intValue == expected)
                 #expect(record["status"]?.stringValue == "success")
             }
-            // Killed, not drained: a draining worker waits out its open long poll (25 s).
-            for worker in workers { worker.stop(signal: SIGKILL) }
+            let stopping = Date()
+            for worker in workers { worker.stop() }
+            print("stopped \(workers.count) workers in \(String(format: "%.1f", Date().timeIntervalSince(stopping))) s")
             server.stop()
+        }
+    }
+
+    /// SIGTERM drains a worker: it finishes the task it runs, takes nothing new, and exits as soon
+    /// as that task is done (its open long poll is answered at once, not after 25 s).
+    @Test func aDrainingWorkerFinishesItsTaskAndExitsWithoutWaitingOutItsLongPoll() async throws {
+        try await withHome(.postgres) { home, database in
+            let server = try Self.server(home, "server-d", database)
+            defer { server.stop() }
+            let worker = try WorkerProcess(server: server.baseURL, name: "drainer")
+            _ = try await server.request(.POST, "/v1/jobs",
+                                         body: #"{"name":"slow","schedule":"@manually","command":"sh -c 'sleep 3; echo drained'"}"#)
+            _ = try await server.request(.POST, "/v1/jobs/slow")
+            #expect(try await server.eventually(timeout: 20) {
+                try await Self.executions(server, "slow").first?["node_name"]?.stringValue == "drainer"
+            })
+            let started = Date()
+            kill(worker.process.processIdentifier, SIGTERM)
+            #expect(try await server.eventually(timeout: 10) {
+                try await server.request(.GET, "/v1/members").json.arrayValue
+                    .first { $0["Name"]?.stringValue == "drainer" }?["statusText"]?.stringValue == "leaving"
+            })
+            _ = try await server.request(.POST, "/v1/jobs/slow")
+            worker.process.waitUntilExit()
+            let took = Date().timeIntervalSince(started)
+            print("draining worker exited after \(String(format: "%.1f", took)) s")
+            #expect(took < 20, "the worker waited out its long poll: \(took) s")
+            let all = try await Self.executions(server, "slow")
+            #expect(all.contains { $0["node_name"]?.stringValue == "drainer" && $0["success"]?.boolValue == true
+                && $0["output"]?.stringValue == "drained\n" })
+            #expect(all.filter { $0["node_name"]?.stringValue == "drainer" }.count == 1, "took nothing new while draining")
+            let members = try await server.request(.GET, "/v1/members").json.arrayValue
+            #expect(members.first { $0["Name"]?.stringValue == "drainer" }?["statusText"]?.stringValue == "left")
         }
     }
 

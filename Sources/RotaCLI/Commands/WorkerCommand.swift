@@ -46,7 +46,9 @@ struct WorkerCommand: AsyncParsableCommand {
         print("rota worker \(workerName) running tasks for \(url)")
         fflush(nil)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: beat), .init(service: DrainingPoolService(pool: pool))],
+            // Shut down in reverse order: the pool drains first while the heartbeat goes on (saying
+            // `leaving`), then the heartbeat's last beat says the worker has left.
+            services: [.init(service: beat), .init(service: DrainingPoolService(pool: pool) { try? await beat.beat() })],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         try? await http.shutdown()
@@ -66,8 +68,7 @@ struct WorkerHeartbeat: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await source.heartbeat(.init(name: name, address: ProcessInfo.processInfo.hostName, tags: tags,
-                                                     capacity: capacity, running: pool.runningCount))
+                    try await beat()
                 } catch {
                     logger.warning("heartbeat failed", metadata: ["rota.error": "\(error)"])
                 }
@@ -77,12 +78,21 @@ struct WorkerHeartbeat: Service {
         try? await source.heartbeat(.init(name: name, address: ProcessInfo.processInfo.hostName, tags: tags,
                                           capacity: capacity, running: pool.runningCount, leaving: true))
     }
+
+    /// One heartbeat; `draining` while the pool finishes its tasks after SIGTERM.
+    func beat() async throws {
+        try await source.heartbeat(.init(name: name, address: ProcessInfo.processInfo.hostName, tags: tags,
+                                         capacity: capacity, running: pool.runningCount, draining: pool.isStopping))
+    }
 }
 
 /// On SIGTERM the pool stops claiming and lets running tasks finish (a drain), unlike
 /// `rota standalone`, which stops them.
 struct DrainingPoolService: Service {
     let pool: WorkerPool
+    /// Told at once when draining starts (the heartbeat then says `leaving`, so the server stops
+    /// holding this worker's long poll open).
+    var onDrain: @Sendable () async -> Void = {}
 
     func run() async throws {
         let task = Task { await pool.run() }
@@ -90,6 +100,7 @@ struct DrainingPoolService: Service {
             await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
         } onGracefulShutdown: {
             pool.shutdown()
+            Task { await onDrain() }
         }
     }
 }

@@ -7,6 +7,8 @@ import RotaFiles
 enum JobFileLoader {
     /// - Throws: `RotaError.invalidInput` as `file:line: field: message`.
     static func load(file: String) throws(RotaError) -> [JobDefinition] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int ?? 0
+        if size > WorkflowFileLoader.maxFileSize { throw .invalid("\(file): larger than \(WorkflowFileLoader.maxFileSize >> 20) MiB") }
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw .invalid("\(file): cannot read the file")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RotaCore
+import RotaFiles
 import RotaLuigi
 import Yams
 
@@ -131,6 +132,14 @@ struct SettingsOptions: ParsableArguments {
     static func readConfigFile(_ path: String) throws -> [String: (value: String, line: Int)] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ValidationError("\(path): cannot read the config file")
+        }
+        if text.utf8.count > 1 << 20 { throw ValidationError("\(path): larger than 1 MiB") }
+        // Refused before composing, as in workflow files: anchors and aliases ("billion laughs"),
+        // duplicate keys, nesting deeper than 64 levels.
+        var reader = DocumentReader()
+        if case .failure(let failure) = reader.parse(text), let problem = failure.problems.first,
+           problem.message != "the file is empty" {
+            throw ValidationError("\(path)\(problem.line.map { ":\($0)" } ?? ""): \(problem.message)")
         }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch {

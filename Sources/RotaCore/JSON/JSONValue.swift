@@ -79,6 +79,12 @@ extension JSONValue {
     ///
     /// - Throws: `RotaError.invalidInput` naming what could not be parsed.
     public static func parse(_ data: Data, maxDepth: Int = 64) throws(RotaError) -> JSONValue {
+        // Checked before decoding, on the bytes: a body of 100,000 "[" is refused in one pass with a
+        // message naming the limit, instead of being decoded (Foundation gives up at 512 levels with
+        // "malformed JSON").
+        if nestingExceeds(data, maxDepth) {
+            throw .invalid("Unable to parse payload: JSON nested deeper than \(maxDepth) levels")
+        }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -88,10 +94,38 @@ extension JSONValue {
         } catch {
             throw .invalid("Unable to parse payload: malformed JSON")
         }
-        if value.depth > maxDepth {
-            throw .invalid("Unable to parse payload: JSON nested deeper than \(maxDepth) levels")
-        }
         return value
+    }
+
+    /// True when arrays and objects in `data` open more than `maxDepth` deep (brackets inside
+    /// strings do not count). Exact for valid JSON; malformed text is left to the decoder.
+    public static func nestingExceeds(_ data: Data, _ maxDepth: Int) -> Bool {
+        data.withUnsafeBytes { bytes in
+            var depth = 0
+            var inString = false
+            var escaped = false
+            for byte in bytes {
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    if depth > maxDepth { return true }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+                default: break
+                }
+            }
+            return false
+        }
     }
 
     /// How deeply arrays and objects nest (a scalar is 0).

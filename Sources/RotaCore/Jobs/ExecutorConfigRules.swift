@@ -50,6 +50,9 @@ public enum ExecutorConfigRules {
                 throw .invalid("executor_config.env: \"\(pair)\" is not KEY=value (pairs are separated by commas)")
             }
         }
+        if let cwd = config["cwd"], !cwd.isEmpty, let problem = PathPolicy.problem(cwd) {
+            throw .invalid("executor_config.cwd: \(problem)")
+        }
         if let su = config["su"], !su.isEmpty {
             throw .invalid("executor_config.su: running as another user is not supported; run the worker as that user")
         }

@@ -22,15 +22,19 @@ public struct RetryPolicy: Sendable, Equatable, Codable {
     /// The total number of tries a task instance may make.
     public var maxTries: Int { retries + 1 }
 
-    /// The wait before try number `nextTry` (2 for the first retry).
+    /// The longest wait between tries, whatever the policy says: doubling a long `retry_delay` 30
+    /// times would otherwise overflow `Duration` and the Store's millisecond times.
+    public static let longestDelay = Duration.seconds(365 * 86_400)
+
+    /// The wait before try number `nextTry` (2 for the first retry), at most `longestDelay`.
     public func delay(beforeTry nextTry: Int) -> Duration {
-        var wait = delay
+        var wait = min(max(delay, .zero), Self.longestDelay)
         if exponentialBackoff, nextTry > 2 {
             let doublings = min(nextTry - 2, 30)
-            wait = delay * (1 << doublings)
+            wait = wait * (1 << doublings)
         }
         if let cap = maxDelay, wait > cap { wait = cap }
-        return wait
+        return min(wait, Self.longestDelay)
     }
 
     private enum CodingKeys: String, CodingKey {

@@ -9,8 +9,13 @@ public enum WorkerWire {
         public var tags: [String: String]
         public var capacity: Int
         public var running: Int
+        /// The worker has stopped and is gone (its last heartbeat).
         public var leaving: Bool
-        public init(name: String, address: String, tags: [String: String], capacity: Int, running: Int, leaving: Bool = false) {
+        /// The worker is draining (SIGTERM): it finishes what it runs and takes nothing new.
+        public var draining: Bool?
+        public init(name: String, address: String, tags: [String: String], capacity: Int, running: Int, leaving: Bool = false,
+                    draining: Bool = false) {
+            self.draining = draining
             self.name = name
             self.address = address
             self.tags = tags

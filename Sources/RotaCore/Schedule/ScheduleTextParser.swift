@@ -23,7 +23,7 @@ enum ScheduleTextParser {
         var zone: TimeZone?
         if first.hasPrefix("TZ=") || first.hasPrefix("CRON_TZ=") {
             let identifier = String(first.drop { $0 != "=" }.dropFirst())
-            guard let named = TimeZone(identifier: identifier) else {
+            guard let named = ZoneIdentifier.timeZone(identifier) else {
                 throw ScheduleError("unknown time zone \"\(identifier)\"")
             }
             zone = named

@@ -2,7 +2,9 @@
 /// quotes or backquotes, in a comment, right after a backslash or a `$`, or in plain text.
 ///
 /// Used to refuse `echo "{{ params.x }}"`: inside double quotes the single-quoted value would be
-/// printed with its quotes and a `$(…)` in it would run. Not recognised: heredoc bodies, and a
+/// printed with its quotes and a `$(…)` in it would run. The same holds in a here-document body
+/// (`cat <<EOF` … `EOF`), which the shell expands without removing quotes: a body is followed from
+/// the line after `<<WORD` (or `<<-WORD`) to the line that is exactly `WORD`. Not recognised: a
 /// `$(…)` inside double quotes, whose own quotes are read as if they belonged to the double-quoted
 /// text (right when they pair up; wrong with a comment or a lone quote inside the substitution).
 ///
@@ -11,8 +13,22 @@
 /// shells differ it takes the reading that refuses more: `$'…'` is bash's escape-processing quote
 /// (`/bin/sh` is bash on macOS and Red Hat systems), not `$` followed by a quoted string.
 struct ShellQuoteTracker {
-    private enum State { case plain, single, double, dollarSingle, backquote, comment }
+    private enum State { case plain, single, double, dollarSingle, backquote, comment, heredoc }
     private var state = State.plain
+    /// A here-document: its delimiter (nil when a template or backquote is part of it, so no line
+    /// is known to end the body), whether `<<-` strips leading tabs, and whether the word was
+    /// quoted (then lines are not joined by a backslash).
+    private struct Heredoc { var delimiter: String?; var stripsTabs: Bool; var quoted: Bool }
+    /// `<` just read in plain text: two make `<<`, three bash's here-string `<<<`.
+    private var lessThans = 0
+    /// The delimiter word being read after `<<`, until the word ends.
+    private var pendingWord: Heredoc?
+    private var pendingWordStarted = false
+    /// Here-documents whose bodies start at the next line, in order, and the one being read.
+    private var queuedHeredocs: [Heredoc] = []
+    private var heredoc: Heredoc?
+    private var heredocLine = ""
+    private var heredocLineHasTemplate = false
     private var escaped = false
     private var afterDollar = false
     private var atWordStart = true
@@ -34,6 +50,8 @@ struct ShellQuoteTracker {
         /// Right after a `$`: bash reads `$'…'` with backslash escapes, so a `\` in the value could
         /// escape its closing quote.
         case afterDollar
+        /// In a here-document body: its quotes would be printed, and a `$(…)` in it would run.
+        case heredoc
     }
 
     var position: Position {
@@ -41,6 +59,7 @@ struct ShellQuoteTracker {
         case .single, .double, .dollarSingle: .quoted
         case .backquote: .backquoted
         case .comment: .comment
+        case .heredoc: .heredoc
         case .plain: escaped ? .escaped : afterDollar ? .afterDollar : .plain
         }
     }
@@ -54,11 +73,36 @@ struct ShellQuoteTracker {
         if state == .plain { atWordStart = false }
         escaped = false
         afterDollar = false
+        lessThans = 0
+        // A template in a delimiter makes it unknown; a body line holding one ends nothing.
+        if pendingWord != nil {
+            pendingWord?.delimiter = nil
+            pendingWordStarted = true
+        }
+        if state == .heredoc { heredocLineHasTemplate = true }
     }
 
     private mutating func step(_ c: Unicode.Scalar) {
+        if state == .heredoc {
+            heredocStep(c)
+            return
+        }
         let dollarBefore = afterDollar
         afterDollar = false
+        if state == .plain, !escaped {
+            if c == "<" {
+                lessThans += 1
+            } else {
+                let operatorEnded = lessThans == 2
+                lessThans = 0
+                if operatorEnded {
+                    pendingWord = Heredoc(delimiter: "", stripsTabs: c == "-", quoted: false)
+                    pendingWordStarted = false
+                    if c == "-" { return }
+                }
+            }
+        }
+        if pendingWord != nil { readDelimiter(c) }
         if escaped {
             escaped = false
             // Backslash-newline joins the lines, as if neither were there.
@@ -80,6 +124,7 @@ struct ShellQuoteTracker {
             }
             // Only sh's blanks and operator characters end a word (not, say, a no-break space).
             atWordStart = " \t\n;&|()<>".unicodeScalars.contains(c)
+            if c == "\n" { startQueuedHeredoc() }
         case .single:
             if c == "'" { state = .plain }
             atWordStart = false
@@ -91,7 +136,85 @@ struct ShellQuoteTracker {
             if c == "\n" {
                 state = .plain
                 atWordStart = true
+                startQueuedHeredoc()
             }
+        case .heredoc:
+            break
+        }
+    }
+
+    /// Follows the delimiter word after `<<`: quotes and backslashes are removed from it (and make
+    /// the body literal); a blank, newline or operator outside quotes ends it.
+    private mutating func readDelimiter(_ c: Unicode.Scalar) {
+        guard var word = pendingWord else { return }
+        if escaped {
+            word.delimiter?.unicodeScalars.append(c)
+            word.quoted = true
+            pendingWordStarted = true
+        } else {
+            switch state {
+            case .plain:
+                if " \t\n;&|()<>".unicodeScalars.contains(c) {
+                    if pendingWordStarted {
+                        queuedHeredocs.append(word)
+                        pendingWord = nil
+                    }
+                    return
+                }
+                if c == "'" || c == "\"" || c == "\\" {
+                    word.quoted = true
+                } else if c == "`" {
+                    word.delimiter = nil
+                } else {
+                    word.delimiter?.unicodeScalars.append(c)
+                }
+                pendingWordStarted = true
+            case .single, .double, .dollarSingle:
+                let closing: Unicode.Scalar = state == .double ? "\"" : "'"
+                if c != closing { word.delimiter?.unicodeScalars.append(c) }
+            default:
+                word.delimiter = nil
+                pendingWordStarted = true
+            }
+        }
+        pendingWord = word
+    }
+
+    /// At the end of a command line, the first queued here-document's body begins.
+    private mutating func startQueuedHeredoc() {
+        if let word = pendingWord, pendingWordStarted { queuedHeredocs.append(word) }
+        pendingWord = nil
+        guard !queuedHeredocs.isEmpty else { return }
+        heredoc = queuedHeredocs.removeFirst()
+        heredocLine = ""
+        heredocLineHasTemplate = false
+        state = .heredoc
+    }
+
+    /// A character of a here-document body: the body ends after a line that is the delimiter.
+    private mutating func heredocStep(_ c: Unicode.Scalar) {
+        guard c == "\n", let current = heredoc else {
+            heredocLine.unicodeScalars.append(c)
+            return
+        }
+        // In an unquoted body a backslash-newline joins lines before the delimiter is looked for.
+        let trailingBackslashes = heredocLine.unicodeScalars.reversed().prefix { $0 == "\\" }.count
+        if !current.quoted, trailingBackslashes % 2 == 1 {
+            heredocLine.unicodeScalars.removeLast()
+            return
+        }
+        var line = Substring(heredocLine)
+        if current.stripsTabs { line = line.drop { $0 == "\t" } }
+        let ended = !heredocLineHasTemplate && current.delimiter.map { line == $0 } == true
+        heredocLine = ""
+        heredocLineHasTemplate = false
+        guard ended else { return }
+        heredoc = nil
+        state = .plain
+        atWordStart = true
+        if !queuedHeredocs.isEmpty {
+            heredoc = queuedHeredocs.removeFirst()
+            state = .heredoc
         }
     }
 }

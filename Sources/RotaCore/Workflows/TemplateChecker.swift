@@ -69,6 +69,7 @@ public enum TemplateChecker {
         case .escaped: "follows a backslash, which would escape the quote Rota puts around the value; remove the backslash"
         case .backquoted: "stands inside backquotes, which a backquote in the value would end; use $(…) instead"
         case .afterDollar: "follows a \"$\", which bash would join with the value into one $'…' string that a backslash in the value can leave; separate them"
+        case .heredoc: "stands in a here-document, where the shell keeps the quotes Rota puts around the value and runs any $(…) in it; pass the value in env (\"$NAME\" in the body) instead"
         }
     }
 

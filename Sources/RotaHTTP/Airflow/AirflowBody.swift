@@ -87,7 +87,13 @@ struct AirflowBody {
             issue(key, "datetime_type", "Input should be a valid datetime", value)
             return nil
         }
-        if let date = RFC3339.parse(s) ?? RFC3339.parse(s.replacingOccurrences(of: " ", with: "T")) { return date }
+        if let date = RFC3339.parse(s) ?? RFC3339.parse(s.replacingOccurrences(of: " ", with: "T")) {
+            do throws(RotaError) { try JobDefinition.validateTime(date, field: key) } catch {
+                issue(key, "datetime_range", "Value error, \(error.message)", value)
+                return nil
+            }
+            return date
+        }
         if RFC3339.parse(s + "Z") != nil {
             issue(key, "timezone_aware", "Input should have timezone info", value)
         } else {

@@ -34,6 +34,10 @@ extension AirflowRoutes {
         _ = body.bool("include_deferred", default: false)
         if let name, name.count > 256 {
             body.issue("name", "string_too_long", "String should have at most 256 characters", .string(name), ctx: ["max_length": .number(256)])
+        } else if let name {
+            do throws(RotaError) { try JobDefinition.validateLabel(name, field: "name") } catch {
+                body.issue("name", "string_pattern_mismatch", error.message, .string(name))
+            }
         }
         try body.check()
         guard let name, let slots else { throw APIError(.badRequest, "name and slots are required") }

@@ -21,7 +21,8 @@ struct WorkerRoutes {
             let now = engine.clock.now()
             try await cluster.memberUpsert(MemberRecord(
                 name: beat.name, kind: .worker, address: beat.address, tags: beat.tags, capacity: beat.capacity,
-                running: beat.running, status: beat.leaving ? "left" : "alive", startedAt: now, lastSeen: now))
+                running: beat.running, status: beat.leaving ? "left" : (beat.draining == true ? "leaving" : "alive"),
+                startedAt: now, lastSeen: now))
             return try JSONResponse.make(["ok": true], request: request)
         }
         group.post("claim") { request, _ in
@@ -32,8 +33,11 @@ struct WorkerRoutes {
             var tasks: [ClaimedTask] = []
             while true {
                 // A request still open for a worker declared dead (its connection outlived it)
-                // must not take work: the worker would never run it.
-                if try await cluster.memberList().contains(where: { $0.name == claim.name && $0.status == "failed" }) { break }
+                // must not take work: the worker would never run it. One that is draining (SIGTERM:
+                // status `leaving`) or gone gets its empty answer within a second, not at the deadline.
+                if try await cluster.memberList().contains(where: { $0.name == claim.name && ["failed", "left", "leaving"].contains($0.status) }) {
+                    break
+                }
                 tasks = try await source.claim(node: claim.name, limit: min(max(claim.limit, 1), 100),
                                                tags: claim.tags ?? [:], queues: claim.queues ?? [])
                 if !tasks.isEmpty || ContinuousClock.now >= deadline { break }
@@ -65,6 +69,7 @@ struct WorkerRoutes {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+        if JSONValue.nestingExceeds(data, 64) { throw RotaError.invalid("malformed worker message: JSON nested deeper than 64 levels") }
         do { return try JSONDecoder().decode(type, from: data) } catch {
             throw RotaError.invalid("malformed worker message: \(error)")
         }

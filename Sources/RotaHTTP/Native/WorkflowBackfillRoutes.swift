@@ -43,6 +43,8 @@ struct WorkflowBackfillRoutes {
         guard let toText = body["to"]?.stringValue, let to = Self.date(toText) else {
             throw APIError(.badRequest, "to: required, an RFC 3339 time or YYYY-MM-DD[THH:MM]")
         }
+        try JobDefinition.validateTime(from, field: "from")
+        try JobDefinition.validateTime(to, field: "to")
         guard from <= to else { throw APIError(.badRequest, "from: must not be after to") }
         if let conf = body["conf"], conf.objectValue == nil { throw APIError(.badRequest, "conf: must be a JSON object") }
         let view = try await catalog.get(id)

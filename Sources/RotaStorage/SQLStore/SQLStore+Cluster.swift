@@ -50,7 +50,7 @@ extension SQLStore: ClusterStore {
     public func memberExpire(kind: MemberRecord.Kind, before: Date) async throws -> [String] {
         try await db.write { conn in
             try await conn.query("""
-                UPDATE members SET status = 'failed' WHERE kind = ? AND status = 'alive' AND last_seen < ? RETURNING name
+                UPDATE members SET status = 'failed' WHERE kind = ? AND status IN ('alive', 'leaving') AND last_seen < ? RETURNING name
                 """, .text(kind.rawValue), SQLValue(before)).map { $0.text("name") }
         }
     }

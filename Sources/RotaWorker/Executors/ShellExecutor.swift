@@ -76,6 +76,8 @@ public struct ShellExecutor: TaskExecutor {
             stdin = Array(data)
         }
         let cwd = config["cwd"].flatMap { $0.isEmpty ? nil : $0 }
+        // Checked again after rendering: a template value must not lead the task elsewhere.
+        if let cwd, let problem = PathPolicy.problem(cwd) { throw ProcessLaunchError("executor_config.cwd: \(problem)") }
         return ProcessSpec(arguments: arguments, environment: environment, workingDirectory: cwd,
                            timeout: timeout, outputLimit: outputLimit, stdin: stdin)
     }

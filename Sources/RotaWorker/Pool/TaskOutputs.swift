@@ -1,8 +1,19 @@
 import Foundation
+import RotaCore
 
 /// Luigi-style targets: a task whose every output file exists is complete without running, and a
 /// task that "succeeds" without producing its outputs did not really succeed.
 enum TaskOutputs {
+    /// Why the (rendered) outputs may not be used, or nil: a template value must not point the
+    /// existence check elsewhere (`/data/{{ params.day }}` with `../../etc/passwd` would make the
+    /// task "complete" without running).
+    static func problem(_ outputs: [String]) -> String? {
+        for (index, path) in outputs.enumerated() {
+            if let problem = PathPolicy.problem(path) { return "outputs[\(index)]: \(problem)" }
+        }
+        return nil
+    }
+
     /// A note for the output when every path exists, nil otherwise (or when there are none).
     static func alreadyComplete(_ outputs: [String]) -> String? {
         guard !outputs.isEmpty, outputs.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { return nil }

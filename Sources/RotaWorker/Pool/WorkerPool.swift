@@ -49,6 +49,9 @@ public final class WorkerPool: Sendable {
 
     var runningNow: Int { running.withLock { $0 } }
 
+    /// True once `shutdown()` was called: the pool drains (its heartbeat says `leaving`).
+    public var isStopping: Bool { stopping.withLock { $0 } }
+
     /// Stops claiming; running tasks are cancelled by cancelling `run()`'s task.
     public func shutdown() {
         stopping.withLock { $0 = true }
@@ -111,7 +114,10 @@ public final class WorkerPool: Sendable {
         let resultFile = task.spec.templated ? ResultFile(attemptId: claimed.attemptId) : nil
         if let resultFile { request.spec.environment["ROTA_RESULT"] = resultFile.path }
         var result: ExecutionResult
-        if let done = TaskOutputs.alreadyComplete(task.spec.outputs) {
+        if let problem = TaskOutputs.problem(task.spec.outputs) {
+            collector.append("rota: \(problem)\n")
+            result = ExecutionResult(succeeded: false, exitCode: nil, reason: problem)
+        } else if let done = TaskOutputs.alreadyComplete(task.spec.outputs) {
             collector.append(done)
             result = ExecutionResult(succeeded: true, exitCode: nil, reason: "outputs already exist; not run")
         } else if let executor = executors[task.spec.executor] {

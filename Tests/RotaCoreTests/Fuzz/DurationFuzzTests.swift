@@ -16,6 +16,7 @@ import RotaCore
             let mutated = fuzz.random.chance(40)
             let text = mutated ? FuzzMutator.mutate(generated.text, tokens: DurationGrammar.goTokens, using: &fuzz.random)
                 : generated.text
+            fuzz.trace(text)
             let parsed = fuzz.timed("GoDuration.parse(\(text.debugDescription))") {
                 Result { () throws(ScheduleError) in try GoDuration.parse(text) }
             }
@@ -64,6 +65,7 @@ import RotaCore
             let mutated = fuzz.random.chance(40)
             let text = mutated ? FuzzMutator.mutate(generated.text, tokens: DurationGrammar.isoTokens, using: &fuzz.random)
                 : generated.text
+            fuzz.trace(text)
             let parsed = fuzz.timed("ISODuration.parse(\(text.debugDescription))") {
                 Result { () throws(ScheduleError) in try ISODuration.parse(text) }
             }

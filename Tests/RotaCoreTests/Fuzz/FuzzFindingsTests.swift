@@ -92,4 +92,19 @@ import RotaCore
         #expect(shellProblems("echo {{ \"'\" }} {{ params.p }}'") == ["\"{{ params.p }}\": \(Self.quoted)"])
         #expect(shellProblems("echo {{ '{{' }} {{ params.p }}") == [])
     }
+
+    /// Proves zone names Foundation would misparse as a GMT offset are unknown zones rather than
+    /// a trap that ends the process (`UTC+01:T0` trapped in `TimeZone(identifier:)`; found by a
+    /// 300,000-iteration schedule run at iteration 189,248).
+    @Test func malformedOffsetZoneNamesAreUnknownZonesNotCrashes() throws {
+        for name in ["UTC+01:T0", "GMT+12:x5", "GMT+1::x5", "GMT+12:é5", "UTC+01::5", "GMT+1:"] {
+            #expect(ScheduleTestSupport.parseError("TZ=\(name) 0 0 9 * * *") == "schedule \"TZ=\(name) 0 0 9 * * *\": unknown time zone \"\(name)\"")
+            #expect(ZoneIdentifier.timeZone(name) == nil)
+        }
+        for (name, offset) in [("GMT+5", 18_000), ("UTC-05:30", -19_800), ("GMT+0530", 19_800), ("UTC+5.30", 19_800), ("GMT", 0)] {
+            #expect(ZoneIdentifier.timeZone(name)?.secondsFromGMT() == offset, "\(name)")
+        }
+        #expect(ZoneIdentifier.timeZone("Europe/Berlin") != nil)
+        #expect(try Schedule.parse("CRON_TZ=GMT+05:30 0 30 9 * * *").timeZoneOverride?.secondsFromGMT() == 19_800)
+    }
 }

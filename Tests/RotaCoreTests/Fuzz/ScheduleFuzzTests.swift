@@ -26,6 +26,7 @@ import RotaCore
             let zone = fuzz.random.pick(Self.zones)
             let start = ScheduleGrammar.referenceInstant(using: &fuzz.random)
             let jobName = fuzz.random.pick(["", "job", "nightly-backup", "ünïcödé", String(repeating: "z", count: 300)])
+            fuzz.trace(text)
             let parsed = fuzz.timed("parse \(text.debugDescription)") {
                 Result { () throws(ScheduleError) in try Schedule.parse(text, jobName: jobName) }
             }

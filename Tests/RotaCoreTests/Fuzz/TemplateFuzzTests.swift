@@ -36,6 +36,7 @@ import RotaCore
             }
             let text = command.text
             let value = TemplateGrammar.value(using: &fuzz.random)
+            fuzz.trace(text + "\u{0}" + value)
             let (problems, markerRender, valueRender) = fuzz.timed("checking and rendering \(text.debugDescription)") {
                 let problems = TemplateChecker.check(text, params: ["p", "n"], tasks: ["a"], mode: .shell)
                 _ = TemplateChecker.check(text, params: [], tasks: [], mode: .raw)

@@ -57,6 +57,10 @@ enum FuzzRun {
         return (value, clock.now - start)
     }
 
+    /// With `ROTA_FUZZ_TRACE=1` every input is written to standard error before it is tried: a
+    /// crash ends the test process before it can report, and the last line is then the culprit.
+    static let tracing = ProcessInfo.processInfo.environment["ROTA_FUZZ_TRACE"] == "1"
+
     /// Longest a single input may take in a debug build on a loaded two-core machine before it
     /// counts as a hang or a super-linear blow-up; real inputs take well under a millisecond.
     static let slowInput: Duration = .seconds(2)
@@ -71,6 +75,12 @@ struct FuzzCase {
     mutating func fail(_ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
         findings += 1
         Issue.record("\(origin) \(message)", sourceLocation: sourceLocation)
+    }
+
+    /// Writes `input` to standard error when `ROTA_FUZZ_TRACE=1`.
+    func trace(_ input: String) {
+        guard FuzzRun.tracing else { return }
+        FileHandle.standardError.write(Data("\(origin) \(input.debugDescription)\n".utf8))
     }
 
     mutating func check(_ condition: Bool, _ message: @autoclosure () -> String,

@@ -96,4 +96,12 @@ import RotaFiles
         #expect(elapsed < Self.limit)
         #expect(problems == ["w.yaml:3: \(key): unknown field"])
     }
+
+    /// Proves a `timezone:` Foundation would misparse as a GMT offset is an unknown zone, not a
+    /// trap that ends the process.
+    @Test func malformedOffsetTimezoneIsAProblemNotACrash() {
+        let problems = load("id: a\ntimezone: UTC+01:T0\ntasks: [{id: a, command: x}]\n").problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix(#"w.yaml:2: timezone: unknown time zone "UTC+01:T0""#) == true)
+    }
 }

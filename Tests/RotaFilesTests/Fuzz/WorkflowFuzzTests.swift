@@ -22,6 +22,7 @@ import RotaFiles
             if fuzz.random.chance(40) {
                 text = FuzzMutator.mutate(text, tokens: WorkflowGrammar.tokens, maxRounds: 6, using: &fuzz.random)
             }
+            fuzz.trace(text)
             let result = fuzz.timed("loading \(text.prefix(300).debugDescription)… (\(text.utf8.count) bytes)") {
                 WorkflowFileLoader.parse(text: text, file: "fuzz.yaml")
             }
