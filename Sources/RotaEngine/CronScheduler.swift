@@ -146,8 +146,8 @@ public final class CronScheduler: Service, Sendable {
     /// falling due while they are being fired is in one or the other (or both: a no-op), never
     /// in neither — loading after the catch-up used to skip whatever fell due during it.
     public func run(firingMissedSince missedSince: Date?) async throws {
-        if let missedSince { await fireMissed(since: missedSince) }
         try? await reload()
+        if let missedSince { await fireMissed(since: missedSince) }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let now = self.engine.clock.now()

@@ -32,7 +32,7 @@ public enum APIServer {
         WorkflowUploadRoutes(catalog: workflowCatalog).register(on: router)
         WorkflowBackfillRoutes(catalog: workflowCatalog).register(on: router)
         SchedulePreviewRoutes(clock: { catalog.engine.clock.now() }).register(on: router)
-        let web = WebRoutes(jobs: catalog, workflows: workflowCatalog, nodeName: node.name)
+        let web = WebRoutes(jobs: catalog, workflows: workflowCatalog, nodeName: node.name, luigi: luigi)
         web.register(on: router)
         LoginRoutes(authenticator: authenticator, web: web, clock: clock).register(on: router)
         if let audit = catalog.engine.store as? any AuthStore { AuditRoutes(store: audit).register(on: router) }

@@ -15,8 +15,10 @@ import Synchronization
 ///
 /// The breaker trips only 60 s after the first failed connection attempt, and until then a
 /// request waits for a connection the whole time. So a transaction that has no connection after
-/// `leaseTimeout` fails at once with "PostgreSQL unreachable": `/health` and the API answer 503
-/// within seconds of an outage instead of hanging for a minute.
+/// `leaseTimeout` tries a connection of its own, outside the pool: if PostgreSQL does not take it
+/// either, the transaction fails at once with "PostgreSQL unreachable" (`/health` and the API
+/// answer 503 within seconds of an outage instead of hanging for a minute); if it does, the wait
+/// was congestion (busy connections, a starved process), and the transaction keeps waiting.
 public final class PostgresSQLDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
     private struct Pool {
@@ -28,6 +30,8 @@ public final class PostgresSQLDatabase: SQLDatabase {
     private let configuration: PostgresClient.Configuration
     private let logger: Logger
     private let leaseTimeout: Duration
+    /// A single connection's settings, for the reachability check after `leaseTimeout`.
+    private let probe: PostgresConnection.Configuration
     private var client: PostgresClient { pool.withLock { $0.client } }
 
     /// - Parameters:
@@ -44,6 +48,12 @@ public final class PostgresSQLDatabase: SQLDatabase {
         self.configuration = config
         self.logger = logger
         self.leaseTimeout = leaseTimeout
+        var probe = PostgresConnection.Configuration(host: config.host ?? "localhost", port: config.port ?? 5432,
+                                                     username: config.username, password: config.password,
+                                                     database: config.database, tls: .disable)
+        probe.options.connectTimeout = .seconds(2)
+        if let schema { probe.options.additionalStartupParameters = [("search_path", schema)] }
+        self.probe = probe
         pool = Mutex(Pool(client: client, runner: Task { await client.run() }, createdAt: .now))
     }
 
@@ -89,7 +99,7 @@ public final class PostgresSQLDatabase: SQLDatabase {
         let logger = self.logger
         let client = self.client
         do {
-            return try await Self.withLeaseDeadline(leaseTimeout) { leased in
+            return try await Self.withLeaseDeadline(leaseTimeout, stillReachable: { await self.reachable() }) { leased in
                 try await client.withConnection { connection in
                     leased()
                     return try await Self.run(body, on: PostgresSQLConnection(connection: connection, logger: logger))
@@ -123,15 +133,31 @@ public final class PostgresSQLDatabase: SQLDatabase {
 
     struct LeaseTimeout: Error {}
 
+    /// Whether PostgreSQL takes a connection now (a fresh one, outside the pool). A server that
+    /// answers with an error (too many clients, say) is reachable: the pool's wait is congestion.
+    private func reachable() async -> Bool {
+        do {
+            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+            try? await connection.close()
+            return true
+        } catch let error as PSQLError where error.serverInfo != nil {
+            return true
+        } catch {
+            return false
+        }
+    }
+
     private final class LeaseFlag: Sendable {
         let held = Mutex(false)
     }
 
     /// Runs `operation`, which calls `leased` once it holds a connection; if it has not by
-    /// `deadline`, cancels it (the pool drops the waiting request) and throws `LeaseTimeout`.
-    /// A transaction that did get its connection is never cut short.
+    /// `deadline` and `stillReachable` says the database is gone, cancels it (the pool drops the
+    /// waiting request) and throws `LeaseTimeout`. A transaction that did get its connection is
+    /// never cut short, nor one waiting on a database that is there.
     static func withLeaseDeadline<T: Sendable>(
-        _ deadline: Duration, _ operation: @Sendable (@escaping @Sendable () -> Void) async throws -> T
+        _ deadline: Duration, stillReachable: @escaping @Sendable () async -> Bool,
+        _ operation: @Sendable (@escaping @Sendable () -> Void) async throws -> T
     ) async throws -> T {
         let leased = LeaseFlag()
         return try await withoutActuallyEscaping(operation) { operation in
@@ -139,8 +165,10 @@ public final class PostgresSQLDatabase: SQLDatabase {
                 group.addTask { try await operation { leased.held.withLock { $0 = true } } }
                 group.addTask {
                     try await Task.sleep(for: deadline)
-                    if !leased.held.withLock({ $0 }) { throw LeaseTimeout() }
-                    return nil
+                    if leased.held.withLock({ $0 }) { return nil }
+                    let reachable = await stillReachable()
+                    if reachable || leased.held.withLock({ $0 }) { return nil }
+                    throw LeaseTimeout()
                 }
                 while let next = try await group.next() {
                     if let value = next {
@@ -173,8 +201,8 @@ public final class PostgresSQLDatabase: SQLDatabase {
                 while !Task.isCancelled {
                     do {
                         try await self.client.withConnection { connection in
-                            for try await _ in try await connection.listen("rota_work") {
-                                continuation.yield()
+                            try await connection.listen(on: "rota_work") { notifications in
+                                for try await _ in notifications { continuation.yield() }
                             }
                         }
                     } catch {

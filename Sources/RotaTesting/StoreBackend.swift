@@ -33,7 +33,9 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
             let schema = "rota_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             let admin = SQLStore(database: try PostgresSQLDatabase(url: Self.postgresURL))
             try await admin.adminExecute("CREATE SCHEMA \(schema)")
-            let store = try SQLStore.postgres(url: Self.postgresURL, schema: schema)
+            // A long lease wait: on a loaded 2-core CI machine running every suite at once, a
+            // connection can take more than the server's 5 s; the tests check behaviour, not speed.
+            let store = try SQLStore.postgres(url: Self.postgresURL, schema: schema, leaseTimeout: .seconds(60))
             _ = try await store.schemaMigrate()
             return TestStore(store: store) {
                 await store.close()

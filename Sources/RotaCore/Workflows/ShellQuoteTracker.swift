@@ -73,8 +73,9 @@ struct ShellQuoteTracker {
         if state == .plain { atWordStart = false }
         escaped = false
         afterDollar = false
-        lessThans = 0
         // A template in a delimiter makes it unknown; a body line holding one ends nothing.
+        if lessThans == 2 { pendingWord = Heredoc(delimiter: nil, stripsTabs: false, quoted: false) }
+        lessThans = 0
         if pendingWord != nil {
             pendingWord?.delimiter = nil
             pendingWordStarted = true

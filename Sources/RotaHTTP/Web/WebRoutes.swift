@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import RotaCore
 import RotaEngine
+import RotaLuigi
 import RotaStorage
 import RotaWeb
 
@@ -12,6 +13,8 @@ struct WebRoutes {
     let jobs: JobCatalog
     let workflows: WorkflowCatalog
     let nodeName: String
+    /// The luigi scheduler, when this server runs one (the Luigi page appears only then).
+    var luigi: LuigiScheduler? = nil
 
     var engine: Engine { jobs.engine }
     var store: any Store { jobs.engine.store }
@@ -35,6 +38,7 @@ struct WebRoutes {
         router.get("ui/attempts/:id/stream") { _, context in try await LogStream(store: store).respond(attemptId: try context.path("id")) }
         router.get("ui/pools") { _, _ in try await page { PoolsPage(pools: try await store.poolList()).render() } }
         router.get("ui/import-errors") { _, _ in try await page { ImportErrorsPage(errors: try await store.importErrorList()).render() } }
+        registerLuigi(on: router)
         router.get("ui/audit") { request, _ in
             try await page {
                 try Self.requireAdmin()
@@ -62,7 +66,7 @@ struct WebRoutes {
     }
 
     func html(_ page: WebPage, status: HTTPResponse.Status = .ok) -> Response {
-        let text = page.render(node: nodeName).text
+        let text = page.render(node: nodeName, sections: WebPage.Section.allCases.filter { $0 != .luigi || luigi != nil }).text
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }

@@ -4,7 +4,7 @@
 /// every page, so they must all load the same two assets and nothing from elsewhere.
 public struct WebPage: Sendable {
     public enum Section: String, Sendable, CaseIterable {
-        case overview, jobs, workflows, pools, importErrors, audit
+        case overview, jobs, workflows, luigi, pools, importErrors, audit
 
         var title: String {
             switch self {
@@ -13,6 +13,7 @@ public struct WebPage: Sendable {
             case .workflows: return "Workflows"
             case .pools: return "Pools"
             case .importErrors: return "Import errors"
+            case .luigi: return "Luigi"
             case .audit: return "Audit"
             }
         }
@@ -24,6 +25,7 @@ public struct WebPage: Sendable {
             case .workflows: return "/ui/workflows"
             case .pools: return "/ui/pools"
             case .importErrors: return "/ui/import-errors"
+            case .luigi: return "/ui/luigi"
             case .audit: return "/ui/audit"
             }
         }

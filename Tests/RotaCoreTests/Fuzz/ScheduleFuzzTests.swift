@@ -18,9 +18,11 @@ import RotaCore
     /// parsed schedule fires strictly later and consistently (asked again from any instant before
     /// the fire, it names the same fire).
     @Test func randomSchedulesParseOrFailAndFireStrictlyLater() {
+        var reach = (total: 0, parsed: 0, probed: 0)
         FuzzRun.forEachIteration(target: "schedule", default: 2_500) { fuzz in
-            var text = ScheduleGrammar.schedule(using: &fuzz.random)
-            if fuzz.random.chance(50) {
+            reach.total += 1
+            var (text, clean) = ScheduleGrammar.schedule(using: &fuzz.random)
+            if !clean, fuzz.random.chance(60) {
                 text = FuzzMutator.mutate(text, tokens: ScheduleGrammar.tokens, using: &fuzz.random)
             }
             let zone = fuzz.random.pick(Self.zones)
@@ -39,6 +41,7 @@ import RotaCore
                 return
             case .success(let value):
                 schedule = value
+                reach.parsed += 1
             }
             fuzz.check(schedule.description == text, "\(text.debugDescription) kept as \(schedule.description.debugDescription)")
             let what = "\(text.debugDescription) in \(zone.identifier) after \(start.timeIntervalSince1970)"
@@ -58,6 +61,7 @@ import RotaCore
                 cursor = fire
             }
             guard let first = fires.first, first > start, first.timeIntervalSince(start) > 1 else { return }
+            reach.probed += 1
             // Any instant before the first fire must lead to that same fire: none was skipped.
             let gap = first.timeIntervalSince(start)
             let probe = start.addingTimeInterval((gap * Double(fuzz.random.int(0..<1_000)) / 1_000).rounded(.down))
@@ -66,6 +70,8 @@ import RotaCore
             }
             fuzz.check(again == first, "\(what): next after \(probe.timeIntervalSince1970) is \(again.map { "\($0.timeIntervalSince1970)" } ?? "nil"), expected \(first.timeIntervalSince1970)")
         }
+        // Guard the generator's reach: the fire checks must run on a good share of the inputs.
+        #expect(reach.parsed * 4 > reach.total && reach.probed * 5 > reach.total, "reach \(reach)")
     }
 
     /// Proves a one-shot schedule fires exactly at its RFC 3339 instant, once.
@@ -107,76 +113,100 @@ enum ScheduleGrammar {
     private static let months = ["jan", "FEB", "Mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     private static let days = ["sun", "MON", "Tue", "wed", "thu", "fri", "sat"]
 
-    static func schedule(using random: inout FuzzRandom) -> String {
+    /// A schedule string; half of them are clean (every choice valid, so they parse unless the
+    /// day-of-month never occurs in the months given), the rest mix in invalid choices everywhere.
+    static func schedule(using random: inout FuzzRandom) -> (text: String, clean: Bool) {
+        let clean = random.chance(50)
         var words: [String] = []
         if random.chance(15) {
-            words.append((random.chance(50) ? "TZ=" : "CRON_TZ=") + random.pick(zoneNames))
+            let zone = clean ? random.pick(["UTC", "Europe/Berlin", "America/New_York", "Pacific/Apia", "Etc/GMT+12", "GMT+5"])
+                : random.pick(zoneNames)
+            words.append((random.chance(50) ? "TZ=" : "CRON_TZ=") + zone)
         }
         switch random.int(0..<12) {
         case 0..<6:
-            words += cronFields(using: &random)
+            words += cronFields(clean: clean, using: &random)
         case 6:
-            words.append(random.pick(descriptors))
-            if random.chance(20) { words.append(random.pick(["1h", "x", "*"])) }
+            words.append(random.pick(clean ? Array(descriptors.prefix(8)) : descriptors))
+            if !clean, random.chance(20) { words.append(random.pick(["1h", "x", "*"])) }
         case 7, 8:
             words.append("@every")
-            if random.chance(90) { words.append(DurationGrammar.goText(using: &random).text) }
-        case 9:
+            if clean {
+                words.append(random.pick(["\(random.int(1...100_000))s", "\(random.int(1...5_000))m", "1h30m", "\(random.int(1...900))h"]))
+            } else if random.chance(90) {
+                words.append(DurationGrammar.goText(using: &random).text)
+            }
+        case 9 where !(clean && !words.isEmpty):
             words.append("@at")
-            words.append(rfc3339(valid: random.chance(70), using: &random))
-        case 10:
+            words.append(rfc3339(valid: clean || random.chance(70), using: &random))
+        case 10 where !(clean && !words.isEmpty):
             words.append("@after")
-            words.append(rfc3339(valid: random.chance(80), using: &random))
-            words.append((random.chance(90) ? "<" : "") + DurationGrammar.isoText(using: &random).text)
+            words.append(rfc3339(valid: clean || random.chance(80), using: &random))
+            words.append(clean ? "<PT\(random.int(1...90))M" : (random.chance(90) ? "<" : "") + DurationGrammar.isoText(using: &random).text)
         default:
-            words.append(random.pick(descriptors))
+            words.append(clean ? "@manually" : random.pick(descriptors))
+            if clean { words = Array(words.suffix(1)) }  // one-shot kinds take no zone prefix
         }
         var text = ""
         for (index, word) in words.enumerated() {
-            if index > 0 || random.chance(5) { text += random.chance(90) ? " " : random.pick(["  ", "\t", "\n", " \u{A0}"]) }
+            if index > 0 || (!clean && random.chance(5)) {
+                text += clean || random.chance(90) ? " " : random.pick(["  ", "\t", "\n", " \u{A0}"])
+            }
             text += word
         }
-        return text
+        return (text, clean)
     }
 
-    /// Mostly five or six fields, sometimes too few or too many.
-    static func cronFields(using random: inout FuzzRandom) -> [String] {
-        let count = random.chance(90) ? random.pick([5, 6]) : random.int(0...8)
+    /// Five or six fields; unclean ones sometimes have too few or too many.
+    static func cronFields(clean: Bool, using random: inout FuzzRandom) -> [String] {
+        let count = clean || random.chance(90) ? random.pick([5, 6]) : random.int(0...8)
         let offset = count == 5 ? 1 : 0
-        return (0..<count).map { index in field(min(index + offset, 5), using: &random) }
+        return (0..<count).map { index in field(min(index + offset, 5), clean: clean, using: &random) }
     }
 
-    static func field(_ index: Int, using random: inout FuzzRandom) -> String {
-        if random.chance(35) { return random.chance(80) ? "*" : "?" }
+    static func field(_ index: Int, clean: Bool, using random: inout FuzzRandom) -> String {
+        let dayField = index == 3 || index == 5
+        if random.chance(35) { return random.chance(80) || (clean && !dayField) ? "*" : "?" }
         let terms = random.chance(75) ? 1 : random.int(2...4)
-        var items = (0..<terms).map { _ in term(index, using: &random) }
-        if random.chance(3) { items.insert("", at: random.int(0...items.count)) }
+        var items = (0..<terms).map { _ in term(index, clean: clean, using: &random) }
+        if !clean, random.chance(3) { items.insert("", at: random.int(0...items.count)) }
         return items.joined(separator: ",")
     }
 
-    static func term(_ index: Int, using random: inout FuzzRandom) -> String {
+    static func term(_ index: Int, clean: Bool, using random: inout FuzzRandom) -> String {
         let base: String
         switch random.int(0..<7) {
         case 0: base = "*"
-        case 1, 2: base = value(index, using: &random)
-        case 3, 4: base = value(index, using: &random) + "-" + value(index, using: &random)
-        case 5: base = random.chance(50) ? "~" : "~-" + value(index, using: &random)
-        default: base = random.chance(50) ? "?" : value(index, using: &random)
+        case 1, 2: base = value(index, clean: clean, using: &random)
+        case 3, 4:
+            let ends = [value(index, clean: clean, using: &random), value(index, clean: clean, using: &random)]
+            // Clean ranges run upwards (named values compare by what they name).
+            base = clean ? ends.sorted { numeric($0, index) < numeric($1, index) }.joined(separator: "-") : ends.joined(separator: "-")
+        case 5: base = clean || random.chance(50) ? "~" : "~-" + value(index, clean: clean, using: &random)
+        default: base = random.chance(50) && (!clean || index == 3 || index == 5) ? "?" : value(index, clean: clean, using: &random)
         }
         guard random.chance(35) else { return base }
-        let step = random.chance(85) ? String(random.int(1...30))
+        let step = clean || random.chance(85) ? String(random.int(1...30))
             : random.pick(["0", "", "-1", "64", "99999999999999999999", "1/2", "x"])
         return base + "/" + step
     }
 
-    static func value(_ index: Int, using random: inout FuzzRandom) -> String {
+    static func value(_ index: Int, clean: Bool, using random: inout FuzzRandom) -> String {
         let (low, high) = bounds[index]
         if index == 4, random.chance(25) { return random.pick(months) }
         if index == 5, random.chance(25) { return random.pick(days) }
-        if random.chance(8) {
+        if !clean, random.chance(8) {
             return random.pick(["-1", String(high + 1), "64", "100", "007", "00", "9223372036854775808", "x", "L", "W", "#"])
         }
         return String(random.int(low...high))
+    }
+
+    /// The number a clean value stands for (a month or weekday name, or digits).
+    private static func numeric(_ value: String, _ index: Int) -> Int {
+        if let number = Int(value) { return number }
+        let names = index == 4 ? months : days
+        let position = names.firstIndex { $0.lowercased() == value.lowercased() } ?? 0
+        return index == 4 ? position + 1 : position
     }
 
     /// An RFC 3339 time; invalid ones break one rule (a date that does not exist, a lowercase

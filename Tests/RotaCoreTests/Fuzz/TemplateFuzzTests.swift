@@ -28,7 +28,9 @@ import RotaCore
     /// Proves that in every command the shell-mode checker accepts, each value lands inside the
     /// quotes Rota adds, and `sh` reads the command as the same words with the value in place.
     @Test func acceptedShellCommandsKeepEveryValueInsideItsQuotes() {
+        var reach = (total: 0, accepted: 0, compared: 0)
         FuzzRun.forEachIteration(target: "template-command", default: 6_000) { fuzz in
+            reach.total += 1
             var command = TemplateGrammar.command(using: &fuzz.random)
             if fuzz.random.chance(25) {
                 command.text = FuzzMutator.mutate(command.text, tokens: TemplateGrammar.tokens, using: &fuzz.random)
@@ -48,14 +50,18 @@ import RotaCore
             }
             fuzz.check(problems.allSatisfy { !$0.isEmpty }, "\(text.debugDescription): an empty problem")
             guard problems.isEmpty else { return }
+            reach.accepted += 1
             let withMarker = ReferenceShell.read(markerRender, marker: Self.marker)
             let outside = withMarker.markers.filter { $0 != .singleQuoted }
             fuzz.check(outside.isEmpty, "accepted \(text.debugDescription) but a value lands \(outside) in \(markerRender.debugDescription)")
             guard outside.isEmpty, !command.usesContainers, let markerWords = withMarker.words else { return }
+            reach.compared += 1
             let expected = markerWords.map { Self.replacingMarker(in: $0, with: value) }
             let actual = ReferenceShell.read(valueRender).words
             fuzz.check(Self.scalars(actual) == Self.scalars(expected), "accepted \(text.debugDescription); with \(value.debugDescription) sh reads \(actual.map { "\($0)" } ?? "an open quote"), expected \(expected)")
         }
+        // Guard the generator's reach: the quoting checks must run on a good share of the commands.
+        #expect(reach.accepted * 5 > reach.total && reach.compared * 10 > reach.total, "reach \(reach)")
     }
 
     /// Proves arbitrary text, including damaged templates, renders without trapping and leaves
