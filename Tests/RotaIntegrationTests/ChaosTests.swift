@@ -212,7 +212,7 @@ struct ChaosTests {
 
     /// `rota standalone` with its data directory on a 24 MB tmpfs that fills up (a ballast file
     /// leaves 512 kB, which two `@every 1s` jobs, one printing 200 kB a run, use up) while a
-    /// 6-second job runs. While the disk is full: writes through the API answer 503 with a JSON
+    /// 15-second job runs. While the disk is full: writes through the API answer 503 with a JSON
     /// message saying the disk is full, `/health` answers 503, the log says so, reads keep
     /// working. Once space is freed: `/health` is 200 again, the jobs fire again, the job that
     /// finished meanwhile is recorded as succeeded (nothing left running), every execution
@@ -227,13 +227,14 @@ struct ChaosTests {
             try rota.waitUntilListening()
             for job in [#"{"name":"tick","schedule":"@every 1s","command":"date"}"#,
                         #"{"name":"loud","schedule":"@every 1s","executor":"shell","executor_config":{"command":"head -c 200000 /dev/zero | tr '\\0' x","shell":"true"}}"#,
-                        #"{"name":"long","schedule":"@manually","command":"sh -c 'sleep 6; echo survived'"}"#] {
+                        #"{"name":"long","schedule":"@manually","command":"sh -c 'sleep 15; echo survived'"}"#] {
                 let created = try await rota.request(.POST, "/v1/jobs", body: job)
                 #expect(created.status == 201, "\(created.text)")
             }
             #expect(try await rota.eventually { try await Self.executions(rota, "tick").filter(Self.finished).count >= 3 })
             _ = try await rota.request(.POST, "/v1/jobs/long")
             #expect(try await rota.eventually { try await Self.executions(rota, "long").count == 1 })
+            let longStarted = Date()
             var before: Set<String> = []
             for job in ["tick", "loud"] {
                 before.formUnion(try await Self.executions(rota, job).filter(Self.finished).compactMap { $0["id"]?.stringValue })
@@ -258,10 +259,12 @@ struct ChaosTests {
             #expect(health.text.contains("disk is full"), "\(health.text)")
             #expect(rota.stderr.contains("database or disk is full"))
             #expect(try await rota.request(.GET, "/v1/jobs").status == 200, "reads keep working")
-            // Full for at least ten seconds (`ROTA_CHAOS_DISK_FULL_SECONDS`): "long" finishes
-            // meanwhile and cannot record it.
+            // Full for at least ten seconds (`ROTA_CHAOS_DISK_FULL_SECONDS`), and until "long" has
+            // finished, which it cannot record.
             let fullSeconds = Double(ChaosEnvironment.integer("ROTA_CHAOS_DISK_FULL_SECONDS", default: 10))
-            let fullFor = max(0, fullSeconds - Date().timeIntervalSince(filled))
+            #expect(Date() < longStarted.addingTimeInterval(15), "the disk filled up only after the 15 s job ended")
+            let fullUntil = max(filled.addingTimeInterval(fullSeconds), longStarted.addingTimeInterval(18))
+            let fullFor = max(0, fullUntil.timeIntervalSinceNow)
             try await Task.sleep(for: .milliseconds(Int(fullFor * 1000)))
             #expect(try await Self.executions(rota, "long").first.map(Self.finished) == false)
 
