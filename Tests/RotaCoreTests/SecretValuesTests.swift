@@ -33,3 +33,24 @@ import Testing
         #expect(Template.render("{{ secrets.NOPE }}", context: context, mode: .raw) == "")
     }
 }
+
+@Suite struct JobTimeZoneTests {
+    /// A malformed zone name in a Dkron job (Foundation traps on `UTC+01:T0`) is refused with a
+    /// message naming the field, never a crash of the server.
+    static func problem(_ json: String) -> String? {
+        guard let value = try? JSONValue.parse(Data(json.utf8)) else { return "not JSON" }
+        do {
+            try JobDefinition.parse(value).validate()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func malformedZoneNamesInJobsAreRefusedNotTrapped() throws {
+        for zone in ["UTC+01:T0", "GMT+12:x5", "GMT+1:"] {
+            let json = #"{"name": "j", "schedule": "@every 1m", "timezone": "\#(zone)", "executor": "shell", "executor_config": {"command": "true"}}"#
+            #expect(Self.problem(json)?.contains("timezone") == true, "\(zone)")
+        }
+    }
+}

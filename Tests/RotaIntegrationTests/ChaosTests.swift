@@ -249,6 +249,7 @@ struct ChaosTests {
                 refused = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"probe\#(probe)","schedule":"@manually","command":"true"}"#)
                 return refused.status == 503
             }, "writes still accepted \(Int(Date().timeIntervalSince(filled))) s after filling the disk (\(disk.freeBytes) bytes free)")
+            let refusedAfter = Date().timeIntervalSince(filled)
             #expect(refused.json["error"]?["message"]?.stringValue?.contains("disk is full") == true, "\(refused.text)")
             var health = RotaProcess.HTTPResult(status: 0, headers: [:], text: "")
             #expect(try await rota.eventually(timeout: 30) {
@@ -292,7 +293,10 @@ struct ChaosTests {
             #expect(try SQLiteFile.integrity(database) == "ok")
             let running = try SQLiteFile.query(database, "SELECT COUNT(*) AS n FROM attempts WHERE state = 'running'").first?["n"]?.intValue
             #expect(running == 0)
-            print("disk full: \(before.count) executions committed before; writes refused \(Int(freed.timeIntervalSince(filled))) s; recovered")
+            print("""
+                disk full: \(before.count) executions committed before; API writes refused \(Int(refusedAfter)) s after the \
+                ballast; full for \(Int(freed.timeIntervalSince(filled))) s; recovered
+                """)
         }
     }
 

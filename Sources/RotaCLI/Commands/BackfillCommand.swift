@@ -26,7 +26,7 @@ struct BackfillCommand: AsyncParsableCommand {
         guard let text = details["timetable_summary"]?.stringValue, let schedule = try? Schedule.parse(text, jobName: id) else {
             throw ValidationError("workflow \(id) has no schedule, so it has no intervals to backfill; use `rota dags trigger`")
         }
-        let zone = details["timezone"]?.stringValue.flatMap { TimeZone(identifier: $0) } ?? TimeZone(identifier: "UTC")!
+        let zone = details["timezone"]?.stringValue.flatMap { ZoneIdentifier.timeZone($0) } ?? TimeZone(identifier: "UTC")!
         let intervals = IntervalPlanner.due(schedule: schedule, timeZone: zone, anchor: start, endDate: end, catchup: true,
                                             lastEnd: nil, now: .distantFuture, limit: 100_000)
         guard !intervals.isEmpty else { throw ValidationError("no interval of \(id) starts between \(from) and \(to)") }

@@ -15,7 +15,7 @@ extension JobDefinition {
             try Self.validateName(parentJob, field: "parent_job")
             if parentJob == name { throw .invalid("parent_job: the job can not have itself as parent") }
         }
-        if !timezone.isEmpty, TimeZone(identifier: timezone) == nil {
+        if !timezone.isEmpty, ZoneIdentifier.timeZone(timezone) == nil {
             throw .invalid("timezone: unknown time zone \"\(timezone)\" (use an IANA name such as Europe/Berlin)")
         }
         if schedule.isEmpty {

@@ -59,7 +59,7 @@ public struct JobDefinition: Sendable, Equatable, Codable {
     /// The zone the schedule's wall-clock fields are read in (UTC when none is set: servers'
     /// local time makes the same job fire differently on different hosts).
     public var timeZone: TimeZone {
-        timezone.isEmpty ? TimeZone(identifier: "UTC")! : (TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")!)
+        timezone.isEmpty ? TimeZone(identifier: "UTC")! : (ZoneIdentifier.timeZone(timezone) ?? TimeZone(identifier: "UTC")!)
     }
 
     /// The parsed schedule, or nil for a child job (no schedule) and for one that does not parse.

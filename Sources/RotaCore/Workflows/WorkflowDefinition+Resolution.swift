@@ -8,7 +8,7 @@ extension WorkflowDefinition {
 
     /// The zone the schedule and date templates are read in (UTC when none or an unknown one is set).
     public var timeZone: TimeZone {
-        timezone.isEmpty ? TimeZone(identifier: "UTC")! : (TimeZone(identifier: timezone) ?? TimeZone(identifier: "UTC")!)
+        timezone.isEmpty ? TimeZone(identifier: "UTC")! : (ZoneIdentifier.timeZone(timezone) ?? TimeZone(identifier: "UTC")!)
     }
 
     /// The parsed schedule; nil for a workflow run only when triggered (or one that does not parse).

@@ -30,7 +30,7 @@ struct SchedulePreviewRoutes {
         if zoneName.isEmpty {
             zone = TimeZone(identifier: "UTC")!
         } else {
-            guard let named = TimeZone(identifier: zoneName) else {
+            guard let named = ZoneIdentifier.timeZone(zoneName) else {
                 return try invalid(text, zoneName, "timezone: unknown time zone \"\(zoneName)\"", request)
             }
             zone = named

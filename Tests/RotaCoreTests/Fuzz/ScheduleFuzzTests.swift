@@ -3,7 +3,8 @@ import Testing
 import RotaCore
 
 /// Seeded fuzzing of `Schedule.parse` and `next(after:in:)`: grammar-aware schedules (cron fields,
-/// descriptors, `@every`, `@at`, `@after`, zone prefixes), half of them damaged byte by byte.
+/// descriptors, `@every`, `@at`, `@after`, zone prefixes): half of them valid by construction, the
+/// rest with invalid choices and most of those also damaged byte by byte.
 ///
 /// Contract: any text parses or throws `ScheduleError` whose message starts `schedule "<text>": `;
 /// a parsed schedule's next fire is strictly after the instant asked about, the next fire asked
