@@ -22,7 +22,9 @@ struct PostgresOutageTests {
         } catch let error as StoreError {
             #expect(error.message.hasPrefix("PostgreSQL unreachable"), "\(error.message)")
         }
-        #expect(started.duration(to: .now) < .seconds(15))
+        // The lease wait is 5 s; the bound only proves it is not the driver's minute-long default
+        // (a loaded 2-core CI machine has taken 15.6 s).
+        #expect(started.duration(to: .now) < .seconds(40))
         await store.close()
     }
 
