@@ -149,6 +149,10 @@ public final class CronScheduler: Service, Sendable {
         try? await reload()
         if let missedSince { await fireMissed(since: missedSince) }
         await cancelWhenGracefulShutdown {
+            // The earliest job instant whose fire failed (the database refused the write: a full
+            // disk, a connection lost mid-statement). The next fire that goes through fires every
+            // job instant since then, each once, instead of leaving them unfired for good.
+            var failedSince: Date?
             while !Task.isCancelled {
                 let now = self.engine.clock.now()
                 let due = self.takeDue(now: now)
@@ -160,8 +164,15 @@ public final class CronScheduler: Service, Sendable {
                         case .workflow(let definition, let version, let anchor):
                             try await self.engine.fireWorkflow(definition, version: version, anchor: anchor)
                         }
+                        if let since = failedSince {
+                            failedSince = nil
+                            self.logger.notice("firing works again; firing the instants that failed",
+                                               metadata: ["rota.since": "\(RFC3339.formatFractional(since))"])
+                            await self.fireMissed(since: since.addingTimeInterval(-0.001))
+                        }
                     } catch {
                         self.logger.error("firing failed", metadata: ["rota.workflow": "\(item.name)", "rota.error": "\(error)"])
+                        if case .job = item { failedSince = min(failedSince ?? instant, instant) }
                     }
                 }
                 if !due.isEmpty { continue }

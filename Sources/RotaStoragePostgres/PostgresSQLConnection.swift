@@ -6,9 +6,18 @@ import RotaStorage
 struct PostgresSQLConnection: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
+    /// Fails statements left waiting on a closed connection (see `StatementGuard`).
+    var statementGuard: StatementGuard?
+
+    /// Runs one statement through the guard, if there is one.
+    private func guarded<T: Sendable>(_ statement: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let statementGuard else { return try await statement() }
+        return try await statementGuard.run(statement)
+    }
 
     func run(_ sql: String) async throws {
-        try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        let (connection, logger) = (self.connection, self.logger)
+        try await guarded { _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
     }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
@@ -21,19 +30,22 @@ struct PostgresSQLConnection: SQLConnection {
             }
         }
         let query = PostgresQuery(unsafeSQL: Self.numberPlaceholders(sql), binds: bindings)
+        let (connection, logger) = (self.connection, self.logger)
         do {
-            let rows = try await connection.query(query, logger: logger)
-            var out: [SQLRow] = []
-            for try await row in rows {
-                var columns: [String] = []
-                var values: [SQLValue] = []
-                for cell in row {
-                    columns.append(cell.columnName)
-                    values.append(try Self.value(of: cell))
+            return try await guarded {
+                let rows = try await connection.query(query, logger: logger)
+                var out: [SQLRow] = []
+                for try await row in rows {
+                    var columns: [String] = []
+                    var values: [SQLValue] = []
+                    for cell in row {
+                        columns.append(cell.columnName)
+                        values.append(try Self.value(of: cell))
+                    }
+                    out.append(SQLRow(columns: columns, values: values))
                 }
-                out.append(SQLRow(columns: columns, values: values))
+                return out
             }
-            return out
         } catch let error as PSQLError {
             throw StoreError("PostgreSQL: \(PostgresSQLDatabase.describe(error))")
         }

@@ -102,7 +102,10 @@ public final class PostgresSQLDatabase: SQLDatabase {
             return try await Self.withLeaseDeadline(leaseTimeout, stillReachable: { await self.reachable() }) { leased in
                 try await client.withConnection { connection in
                     leased()
-                    return try await Self.run(body, on: PostgresSQLConnection(connection: connection, logger: logger))
+                    let statementGuard = StatementGuard { connection.isClosed }
+                    defer { statementGuard.stop() }
+                    let conn = PostgresSQLConnection(connection: connection, logger: logger, statementGuard: statementGuard)
+                    return try await Self.run(body, on: conn)
                 }
             }
         } catch let error as PSQLError {

@@ -194,8 +194,9 @@ final class ThrowawayPostgres: @unchecked Sendable {
         guard result.code == 0 else { throw TestFailure("pg_ctl \(arguments): \(result.output)") }
     }
 
-    /// Stops the cluster the way an operator's restart does (`-m fast`: clients disconnected).
-    func stop() throws { try pgctl("-m fast -w stop") }
+    /// Stops the cluster: `fast` as an operator's restart does (clients disconnected), or
+    /// `immediate` as a crash does (backends killed, recovery at the next start).
+    func stop(mode: String = "fast") throws { try pgctl("-m \(mode) -w stop") }
 
     /// Starts it again on the same port and data.
     func start() throws {

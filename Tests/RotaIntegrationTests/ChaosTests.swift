@@ -210,18 +210,23 @@ struct ChaosTests {
         execution["started_at"]?.stringValue.flatMap(RFC3339.parse) ?? .distantPast
     }
 
-    /// `rota standalone` with its data directory on a 24 MB tmpfs that fills up (a ballast file
-    /// leaves 512 kB, which two `@every 1s` jobs, one printing 200 kB a run, use up) while a
+    /// `rota standalone` with its data directory on a small tmpfs (29 MB) that fills up (a ballast
+    /// file leaves 512 kB, which two `@every 1s` jobs, one printing 200 kB a run, use up) while a
     /// 15-second job runs. While the disk is full: writes through the API answer 503 with a JSON
     /// message saying the disk is full, `/health` answers 503, the log says so, reads keep
-    /// working. Once space is freed: `/health` is 200 again, the jobs fire again, the job that
-    /// finished meanwhile is recorded as succeeded (nothing left running), every execution
-    /// committed before is still there, and `PRAGMA integrity_check` is ok.
+    /// working. Once space is freed: `/health` is 200 again, the jobs fire again and every second
+    /// that fell due meanwhile gets its run (once), the job that finished meanwhile is recorded as
+    /// succeeded (nothing left running), every execution committed before is still there, and
+    /// `PRAGMA integrity_check` is ok.
     @Test(.enabled(if: TmpfsMount.permitted, "mounting a tmpfs needs root"))
     func fullDiskFailsClearlyAndRecoversWithoutLosingCommittedWork() async throws {
         try await withHome { home in
             let data = home + "/data"
-            let disk = try TmpfsMount(path: data, megabytes: 24)
+            // Full for at least ten seconds (`ROTA_CHAOS_DISK_FULL_SECONDS`), and until "long" has
+            // finished, which it cannot record. Once freed, the instants that failed meanwhile are
+            // fired, "loud" printing 200 kB each: room for them, so the disk does not fill again.
+            let fullSeconds = Double(ChaosEnvironment.integer("ROTA_CHAOS_DISK_FULL_SECONDS", default: 10))
+            let disk = try TmpfsMount(path: data, megabytes: 24 + Int(fullSeconds + 20) / 2)
             defer { disk.unmount() }
             let rota = try RotaProcess(home: home + "/process", extraArguments: ["--home", data, "--luigi-port", "0"])
             try rota.waitUntilListening()
@@ -260,9 +265,6 @@ struct ChaosTests {
             #expect(health.text.contains("disk is full"), "\(health.text)")
             #expect(rota.stderr.contains("database or disk is full"))
             #expect(try await rota.request(.GET, "/v1/jobs").status == 200, "reads keep working")
-            // Full for at least ten seconds (`ROTA_CHAOS_DISK_FULL_SECONDS`), and until "long" has
-            // finished, which it cannot record.
-            let fullSeconds = Double(ChaosEnvironment.integer("ROTA_CHAOS_DISK_FULL_SECONDS", default: 10))
             #expect(Date() < longStarted.addingTimeInterval(15), "the disk filled up only after the 15 s job ended")
             let fullUntil = max(filled.addingTimeInterval(fullSeconds), longStarted.addingTimeInterval(18))
             let fullFor = max(0, fullUntil.timeIntervalSinceNow)
@@ -285,7 +287,7 @@ struct ChaosTests {
                 after.formUnion(try await Self.executions(rota, job).compactMap { $0["id"]?.stringValue })
             }
             #expect(before.isSubset(of: after), "lost: \(before.subtracting(after).sorted())")
-            #expect(try await rota.eventually { try await rota.request(.GET, "/v1/busy").json.arrayValue.isEmpty })
+            #expect(try await rota.eventually(timeout: 60) { try await rota.request(.GET, "/v1/busy").json.arrayValue.isEmpty })
             rota.stop()
             #expect(rota.process.terminationStatus == 0)
 
@@ -293,6 +295,15 @@ struct ChaosTests {
             #expect(try SQLiteFile.integrity(database) == "ok")
             let running = try SQLiteFile.query(database, "SELECT COUNT(*) AS n FROM attempts WHERE state = 'running'").first?["n"]?.intValue
             #expect(running == 0)
+            // Every second of "tick" has its run, once: the fires refused while the disk was full
+            // were made up once writes worked again.
+            let seconds = try SQLiteFile.query(database, "SELECT run_key FROM runs WHERE workflow = 'tick'")
+                .compactMap { $0["run_key"]?.stringValue.flatMap { RFC3339.parse(String($0.dropFirst("scheduled__".count))) } }
+                .map { Int($0.timeIntervalSince1970.rounded()) }.sorted()
+            if let first = seconds.first, let last = seconds.last {
+                #expect(seconds == Array(first...last), "missing seconds: \(Set(first...last).subtracting(seconds).sorted())")
+                #expect(Double(last - first) >= freed.timeIntervalSince(filled), "runs only from \(first) to \(last)")
+            }
             print("""
                 disk full: \(before.count) executions committed before; API writes refused \(Int(refusedAfter)) s after the \
                 ballast; full for \(Int(freed.timeIntervalSince(filled))) s; recovered
@@ -302,19 +313,20 @@ struct ChaosTests {
 
     // MARK: PostgreSQL restarted underneath
 
-    /// `rota server` on a PostgreSQL cluster of its own, with an `@every 1s` job and a 40-task
+    /// `rota server` on a PostgreSQL cluster of its own, with an `@every 1s` job and an 80-task
     /// workflow running; PostgreSQL is stopped (`pg_ctl -m fast stop`) for about six seconds and
-    /// started again. While it is down `/health` and the API answer 503 within seconds, with the
+    /// started again, then restarted five times in quick succession (`ROTA_CHAOS_PG_RESTARTS`)
+    /// under a second run. While it is down `/health` and the API answer 503 within seconds, with the
     /// reason, and the log says PostgreSQL is unreachable. Afterwards: `/health` is 200, the server leads
     /// again, every second of the job has exactly one run — the instants missed during the outage
-    /// fired once each, no instant twice, no execution twice — the workflow succeeds with every
-    /// task run once, and nothing is left running.
+    /// fired once each, no instant twice, no execution twice — both runs succeed with every task
+    /// run once, and nothing is left running.
     @Test func postgresRestartedUnderneathServerFiresMissedInstantsOnceAndLosesNothing() async throws {
         let postgres = try ThrowawayPostgres()
         defer { postgres.destroy() }
         try await withHome { home in
             var yaml = "id: flow\ndefaults:\n  retries: 2\n  retry_delay: 1s\ntasks:\n"
-            for i in 0..<40 {
+            for i in 0..<80 {
                 yaml += "  - id: s\(i)\n    command: sleep 0.5\n"
                 if i >= 4 { yaml += "    upstream: [s\(i - 4)]\n" }
             }
@@ -357,6 +369,21 @@ struct ChaosTests {
             let healthyAfter = Date().timeIntervalSince(restarted)
             #expect(try await rota.eventually(timeout: 30) { try await rota.request(.GET, "/v1/isleader").status == 200 })
             #expect(try await WorkflowTests.waitFinal(rota, "flow", run, timeout: 120) == "success")
+
+            // Then restarts in quick succession under a second run, alternately `-m fast` and
+            // `-m immediate` (connections cut mid-statement, crash recovery at start).
+            let restarts = ChaosEnvironment.integer("ROTA_CHAOS_PG_RESTARTS", default: 5)
+            let seed = ChaosEnvironment.seed
+            var random = SeededGenerator(seed: seed)
+            let second = try await WorkflowTests.trigger(rota, "flow")
+            for restart in 0..<restarts {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 300...1500, using: &random)))
+                try postgres.stop(mode: restart % 2 == 0 ? "fast" : "immediate")
+                try await Task.sleep(for: .milliseconds(Int.random(in: 200...1500, using: &random)))
+                try postgres.start()
+            }
+            #expect(try await WorkflowTests.waitFinal(rota, "flow", second, timeout: 120) == "success",
+                    "the run under \(restarts) restarts (seed \(seed)) did not finish")
             try await Task.sleep(for: .seconds(3))
             let log = rota.stderr
             #expect(log.contains("PostgreSQL unreachable"))
@@ -382,14 +409,15 @@ struct ChaosTests {
                 FROM task_instances ti LEFT JOIN attempts a ON a.task_instance_id = ti.id
                 WHERE ti.workflow = 'flow' GROUP BY ti.id, ti.task_id, ti.state, ti.try_number
                 """)
-            #expect(flow.count == 40)
+            #expect(flow.count == 160)
             for row in flow where row.count == 5 {
                 #expect(row[1] == "success" && row[2] == "1" && row[3] == "1" && row[4] == "1", "\(row)")
             }
             #expect(try postgres.query("SELECT COUNT(*) FROM attempts WHERE state = 'running'").first?.first == "0")
             print("""
                 postgres restart: down \(String(format: "%.1f", downFor)) s, /health 503 after \(String(format: "%.1f", unhealthyAfter)) s, \
-                healthy \(String(format: "%.1f", healthyAfter)) s after the restart; \(seconds.count) beat runs, one per second
+                healthy \(String(format: "%.1f", healthyAfter)) s after the restart; then \(restarts) restarts (seed \(seed)); \
+                \(seconds.count) beat runs, one per second; 2 runs of 80 tasks, each task run once
                 """)
         }
     }

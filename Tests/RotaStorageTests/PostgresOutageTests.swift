@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RotaStorage
 @testable import RotaStoragePostgres
+import Synchronization
 import Testing
 
 /// What the PostgreSQL backend does while the database is away.
@@ -73,5 +74,65 @@ struct PostgresOutageTests {
         }
         guard bound else { throw StoreError("no free port") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Statements left waiting on a connection that closed under them fail instead of hanging.
+@Suite("PostgreSQL statement guard")
+struct StatementGuardTests {
+    final class Flag: Sendable {
+        let value = Mutex(false)
+        var isSet: Bool { value.withLock { $0 } }
+        func set() { value.withLock { $0 = true } }
+    }
+
+    /// A statement that never completes (as PostgresNIO left a query on a connection closed by a
+    /// PostgreSQL restart) fails once the connection is closed, and so does every later statement
+    /// of the transaction. It used to hang its caller — the worker pool's claim loop — forever.
+    @Test func statementStuckOnAClosedConnectionFails() async throws {
+        let closed = Flag()
+        let statements = StatementGuard(pollInterval: .milliseconds(20)) { closed.isSet }
+        defer { statements.stop() }
+        let started = ContinuousClock.now
+        async let stuck: Int = statements.run {
+            await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
+            return 1
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        closed.set()
+        do {
+            _ = try await stuck
+            Issue.record("a statement on a closed connection returned")
+        } catch let error as StoreError {
+            #expect(error.message.contains("connection closed"))
+        }
+        #expect(started.duration(to: .now) < .seconds(30))
+        await #expect(throws: StoreError.self) { _ = try await statements.run { 2 } }
+    }
+
+    /// On an open connection statements return their results and errors as they are.
+    @Test func statementsOnAnOpenConnectionPassThrough() async throws {
+        let statements = StatementGuard(pollInterval: .milliseconds(20)) { false }
+        defer { statements.stop() }
+        #expect(try await statements.run { 42 } == 42)
+        await #expect(throws: CancellationError.self) { _ = try await statements.run { () async throws -> Int in throw CancellationError() } }
+        let slow = try await statements.run { () async throws -> String in
+            try await Task.sleep(for: .milliseconds(100))
+            return "done"
+        }
+        #expect(slow == "done")
+    }
+
+    /// Cancelling the caller cancels the statement's own task.
+    @Test func cancellingTheCallerCancelsTheStatement() async throws {
+        let statements = StatementGuard(pollInterval: .milliseconds(20)) { false }
+        defer { statements.stop() }
+        let caller = Task { try await statements.run { () async throws -> Int in
+            try await Task.sleep(for: .seconds(60))
+            return 1
+        } }
+        try await Task.sleep(for: .milliseconds(50))
+        caller.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await caller.value }
     }
 }

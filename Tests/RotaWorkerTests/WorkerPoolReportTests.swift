@@ -55,7 +55,7 @@ struct WorkerPoolReportTests {
         let source = RefusingSource(failures: 50)
         let pool = Self.pool(source)
         let running = Task { await pool.run() }
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while !source.snapshot.accepted, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         pool.shutdown()
         running.cancel()
@@ -70,7 +70,7 @@ struct WorkerPoolReportTests {
         let source = RefusingSource(failures: .max)
         let pool = Self.pool(source)
         let running = Task { await pool.run() }
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(60)
         while source.snapshot.reports == 0, Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
         pool.shutdown()
         await running.value
