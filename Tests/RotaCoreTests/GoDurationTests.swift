@@ -70,7 +70,7 @@ import RotaCore
 
     /// Proves format and parse round-trip.
     @Test func formatRoundTrips() throws {
-        var rng = ScheduleSplitMix64(seed: 42)
+        var rng = FuzzRandom(seed: 42)
         for _ in 0..<500 {
             let value = Int64.random(in: -10_000_000_000_000...10_000_000_000_000, using: &rng)
             let duration = Duration.nanoseconds(value)

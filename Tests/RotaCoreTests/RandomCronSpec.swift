@@ -18,7 +18,7 @@ struct RandomCronSpec: CustomStringConvertible {
     /// next fires inside the brute-force window.
     private static let wildcardWeight = [0, 3, 5, 7, 8, 7]
 
-    static func make(using rng: inout ScheduleSplitMix64) -> RandomCronSpec {
+    static func make(using rng: inout FuzzRandom) -> RandomCronSpec {
         var texts: [String] = []
         var sets: [Set<Int>] = []
         var wildcards: [Bool] = []
@@ -50,7 +50,7 @@ struct RandomCronSpec: CustomStringConvertible {
     }
 
     /// Seconds stay small sets so the reference checks few seconds per minute.
-    private static func seconds(using rng: inout ScheduleSplitMix64) -> (text: String, values: Set<Int>, isWildcard: Bool) {
+    private static func seconds(using rng: inout FuzzRandom) -> (text: String, values: Set<Int>, isWildcard: Bool) {
         switch Int.random(in: 0..<4, using: &rng) {
         case 0: return ("0", [0], false)
         case 1:
@@ -65,7 +65,7 @@ struct RandomCronSpec: CustomStringConvertible {
         }
     }
 
-    private static func field(_ index: Int, using rng: inout ScheduleSplitMix64) -> (text: String, values: Set<Int>, isWildcard: Bool) {
+    private static func field(_ index: Int, using rng: inout FuzzRandom) -> (text: String, values: Set<Int>, isWildcard: Bool) {
         let (low, high) = bounds[index]
         let dayField = index == 3 || index == 5
         if Int.random(in: 0..<10, using: &rng) < wildcardWeight[index] {
@@ -98,7 +98,7 @@ struct RandomCronSpec: CustomStringConvertible {
     }
 
     /// Sometimes spells a month or weekday by name, or Sunday as 7.
-    private static func name(_ value: Int, _ index: Int, using rng: inout ScheduleSplitMix64) -> String {
+    private static func name(_ value: Int, _ index: Int, using rng: inout FuzzRandom) -> String {
         let roll = Int.random(in: 0..<3, using: &rng)
         if index == 4, roll == 0 { return monthNames[value - 1] }
         if index == 5, roll == 0 { return dayNames[value].lowercased() }
