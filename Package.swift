@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "RotaWorkerTests", dependencies: ["RotaWorker"]),
         .testTarget(name: "RotaEngineTests", dependencies: ["RotaTesting", "RotaEngine"]),
         .testTarget(name: "RotaLuigiTests", dependencies: [
-            "RotaLuigi", "RotaStorage", "RotaCore",
+            "RotaLuigi", "RotaStorage", "RotaCore", "RotaTesting",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "RotaIntegrationTests", dependencies: [

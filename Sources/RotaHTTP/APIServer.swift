@@ -23,7 +23,7 @@ public enum APIServer {
         router.add(middleware: APIMiddleware(nodeName: node.name))
         let clock: @Sendable () -> Date = { catalog.engine.clock.now() }
         router.add(middleware: AuthMiddleware(authenticator: authenticator, audit: catalog.engine.store as? any AuthStore, clock: clock))
-        DkronRoutes(catalog: catalog, node: node).register(on: router)
+        DkronRoutes(catalog: catalog, node: node, luigi: luigi).register(on: router)
         HealthRoutes(engine: catalog.engine, registry: registry).register(on: router)
         OpenAPIRoutes().register(on: router)
         let workflowCatalog = workflows ?? WorkflowCatalog(engine: catalog.engine, scheduler: catalog.scheduler)
@@ -39,7 +39,10 @@ public enum APIServer {
         if let cluster = catalog.engine.store as? any ClusterStore {
             WorkerRoutes(engine: catalog.engine, cluster: cluster).register(on: router)
         }
-        if let luigi { LuigiRoutes(scheduler: luigi).register(on: router, prefix: "luigi") }
+        if let luigi {
+            LuigiRoutes(scheduler: luigi).register(on: router, prefix: "luigi")
+            LuigiHistoryRoutes(scheduler: luigi).register(on: router)
+        }
         var server = HTTPServerBuilder.http1()
         if let tls, let secured = try? HTTPServerBuilder.tls(.http1(), tlsConfiguration: tls) { server = secured }
         return Application(router: router, server: server, configuration: .init(address: .hostname(host, port: port), serverName: "rota"),

@@ -69,7 +69,7 @@ extension LuigiScheduler {
         case "prune":
             pruneGraph()
             return .null
-        case "has_task_history": return .bool(false)
+        case "has_task_history": return .bool(true)
         case "is_pause_enabled": return .object(["enabled": .bool(config.pauseEnabled)])
         case "is_paused": return .object(["paused": .bool(paused)])
         case "pause", "unpause":

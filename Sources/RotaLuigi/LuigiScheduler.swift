@@ -38,7 +38,7 @@ public actor LuigiScheduler {
     var pending = LuigiPendingIndex()
     /// Task ids by status (luigi's `_status_tasks`), so RUNNING-only scans skip the rest.
     var statusIds: [String: Set<String>] = [:]
-    private var indexedStatus: [String: String] = [:]
+    var indexedStatus: [String: String] = [:]
     /// Task ids a worker may run (a superset: entries are checked against `task.workers` on read).
     var workerTasks: [String: Set<String>] = [:]
     /// `count_pending`'s numbers per worker, kept as tasks change so `get_work` need not count.
@@ -50,6 +50,12 @@ public actor LuigiScheduler {
     var dirtyWorkers: Set<String> = []
     var deletedWorkers: Set<String> = []
     var dirtyMeta = false
+    /// Status changes of this call, written to the task history with it.
+    var history: [LuigiHistoryRow] = []
+    /// The worker named by the call being served ("" while the scheduler acts on its own).
+    var eventWorker = ""
+    /// The Store generation the in-memory graph reflects.
+    var generation: Int64 = 0
     var lastPrune: Double = 0
     var loaded = false
     /// Seconds since the epoch of the call being served (one clock reading per call).
@@ -79,28 +85,46 @@ public actor LuigiScheduler {
         await acquire()
         defer { release() }
         if !loaded { try await load() }
-        now = clock().timeIntervalSince1970
-        let result: JSONValue
+        let outcome: Result<JSONValue, any Error>
         do {
+            outcome = try await store.luigiExclusive { session in try await self.serve(method, values, in: session) }
+        } catch {
+            loaded = false
+            clearDirty()
+            logger.error("luigi state not saved; reloading from the store", metadata: ["rota.error": "\(error)"])
+            throw error
+        }
+        return try outcome.get()
+    }
+
+    /// One call with the graph's lock held: catch up with other servers' changes, run the method,
+    /// write what it changed (also when it failed on its arguments after refreshing the worker).
+    private func serve(_ method: String, _ values: [String: JSONValue], in session: any LuigiSession) async throws
+        -> Result<JSONValue, any Error> {
+        try await catchUp(session)
+        now = clock().timeIntervalSince1970
+        let outcome: Result<JSONValue, any Error>
+        do {
+            eventWorker = ""
             if now - lastPrune >= pruneEvery && method != "prune" {
                 pruneGraph()
             }
-            result = try dispatch(LuigiArgs(method: method, values: values))
+            eventWorker = values["worker"]?.stringValue ?? ""
+            outcome = .success(try dispatch(LuigiArgs(method: method, values: values)))
         } catch {
-            try await flush()
-            throw error
+            outcome = .failure(error)
         }
-        try await flush()
-        return result
+        generation = try await session.apply(try takeChanges())
+        return outcome
     }
 
     /// luigid prunes every 60 s; a shorter `retry_delay` shortens it, so retries are not late by a minute.
-    var pruneEvery: Double { config.retryDelay >= 0 ? min(config.pruneInterval, max(1, config.retryDelay)) : config.pruneInterval }
+    public var pruneEvery: Double { config.retryDelay >= 0 ? min(config.pruneInterval, max(1, config.retryDelay)) : config.pruneInterval }
 
     /// Reads the whole graph from the Store (at start, and after a failed write).
     public func load() async throws {
         let snapshot = try await store.luigiLoad()
-        let decoder = JSONDecoder()
+        let decoder = LuigiCoding.decoder
         tasks = [:]
         workers = [:]
         pending = LuigiPendingIndex()
@@ -127,24 +151,25 @@ public actor LuigiScheduler {
                 workers[worker.id] = worker
             }
         }
-        paused = snapshot.meta["paused"] == "1"
-        batchers = snapshot.meta["batchers"].flatMap { try? decoder.decode([String: [String: LuigiBatcher]].self, from: Data($0.utf8)) } ?? [:]
-        resourceOverrides = snapshot.meta["resources"].flatMap { try? decoder.decode([String: Int].self, from: Data($0.utf8)) } ?? [:]
+        applyMeta(snapshot.meta)
+        generation = snapshot.generation
         clearDirty()
         loaded = true
     }
 
     // MARK: Change tracking
 
-    /// Records that `id` changed: it is saved at the end of the call and re-placed in the index.
+    /// Records that `id` changed: it is saved at the end of the call and re-placed in the index;
+    /// a new status is an event in the task's history.
     func touch(_ id: String) {
         dirtyTasks.insert(id)
         deletedTasks.remove(id)
+        if let task = tasks[id], indexedStatus[id] != task.status { recordEvent(task) }
         reindex(id)
     }
 
     /// Re-places `id` in the pending order, the status sets and its workers' sets.
-    private func reindex(_ id: String) {
+    func reindex(_ id: String) {
         pending.remove(id)
         if let old = indexedStatus.removeValue(forKey: id) { statusIds[old]?.remove(id) }
         if let old = countedWorkers.removeValue(forKey: id) { count(old, -1) }
@@ -195,7 +220,8 @@ public actor LuigiScheduler {
         deletedWorkers.insert(id)
     }
 
-    private func clearDirty() {
+    func clearDirty() {
+        history = []
         dirtyTasks = []
         deletedTasks = []
         dirtyWorkers = []
@@ -203,11 +229,10 @@ public actor LuigiScheduler {
         dirtyMeta = false
     }
 
-    /// Writes what this call changed in one transaction.
-    private func flush() async throws {
+    /// What this call changed, as rows for the Store; the change sets are emptied.
+    private func takeChanges() throws -> LuigiChanges {
         var changes = LuigiChanges()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let encoder = LuigiCoding.encoder
         for id in dirtyTasks.sorted() {
             guard let task = tasks[id] else { continue }
             let body = String(decoding: try encoder.encode(task), as: UTF8.self)
@@ -227,14 +252,9 @@ public actor LuigiScheduler {
             changes.meta["batchers"] = String(decoding: try encoder.encode(batchers), as: UTF8.self)
             changes.meta["resources"] = String(decoding: try encoder.encode(resourceOverrides), as: UTF8.self)
         }
+        changes.history = history
         clearDirty()
-        do {
-            try await store.luigiApply(changes)
-        } catch {
-            loaded = false
-            logger.error("luigi state not saved; reloading from the store", metadata: ["rota.error": "\(error)"])
-            throw error
-        }
+        return changes
     }
 
     private func acquire() async {

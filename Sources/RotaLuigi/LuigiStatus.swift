@@ -1,3 +1,5 @@
+import Foundation
+
 /// Luigi's task statuses (`luigi/task_status.py`), spelled as luigi sends them on the wire.
 public enum LuigiStatus {
     public static let pending = "PENDING"
@@ -26,5 +28,22 @@ public enum LuigiStatus {
     /// Luigi's `UPSTREAM_SEVERITY_ORDER`: the worst upstream status wins.
     static func severity(_ upstream: String) -> Int {
         ["", "UPSTREAM_RUNNING", "UPSTREAM_MISSING_INPUT", "UPSTREAM_FAILED", "UPSTREAM_DISABLED"].firstIndex(of: upstream) ?? 0
+    }
+}
+
+/// How luigi records are written to and read from the Store. Luigi's Python sends `Infinity`
+/// (a batcher's default `max_batch_size` is `float('inf')`), which JSON has no number for.
+enum LuigiCoding {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return decoder
     }
 }

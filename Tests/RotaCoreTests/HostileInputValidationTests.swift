@@ -25,6 +25,16 @@ struct HostileInputValidationTests {
         }
     }
 
+    /// Python's `json` writes `Infinity` (luigi's default `max_batch_size`): the luigi endpoint's
+    /// reading takes it as a number; everywhere else it stays malformed JSON.
+    @Test func infinityIsANumberOnlyWhereNonFiniteNumbersAreAllowed() throws {
+        let text = Data(#"{"max_batch_size": Infinity, "low": -Infinity}"#.utf8)
+        #expect(throws: RotaError.self) { try JSONValue.parse(text) }
+        let value = try JSONValue.parse(text, nonFinite: true)
+        #expect(value.objectValue?["max_batch_size"] == .number(.infinity))
+        #expect(value.objectValue?["low"] == .number(-.infinity))
+    }
+
     // MARK: Names
 
     /// Job, workflow and task names follow Dkron's `[\p{Ll}0-9_-]` exactly, up to 200 characters.

@@ -53,27 +53,22 @@ struct LuigiClient: Sendable {
         deinit { if process.isRunning { process.terminate() } }
     }
 
-    func start(home: String, port: Int, width: Int, sleep: Double = 0.2) throws -> Run {
+    func start(home: String, port: Int, width: Int, sleep: Double = 0.2, workers: Int = 2) throws -> Run {
         let out = home + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // The external task's file: something outside luigi made it.
+        if !FileManager.default.fileExists(atPath: out + "/input.txt") {
+            try "outside\n".write(toFile: out + "/input.txt", atomically: true, encoding: .utf8)
+        }
         if !FileManager.default.fileExists(atPath: home + "/luigi_fixture.py") {
             try FileManager.default.copyItem(atPath: Self.fixture, toPath: home + "/luigi_fixture.py")
         }
-        // Short RPC retries so a restarted Rota is found again within the test's patience.
-        try """
-            [core]
-            rpc_retry_attempts = 60
-            rpc_retry_wait = 1
-            [worker]
-            keep_alive = true
-            wait_interval = 0.5
-            wait_jitter = 0.5
-            """.write(toFile: home + "/luigi.cfg", atomically: true, encoding: .utf8)
+        try Self.writeConfig(home: home)
         let logPath = home + "/luigi-\(UUID().uuidString.prefix(6)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let run = Run(logPath: logPath)
         run.process.executableURL = URL(fileURLWithPath: luigi)
-        run.process.arguments = ["--module", "luigi_fixture", "All", "--width", String(width), "--workers", "2", "--no-lock",
+        run.process.arguments = ["--module", "luigi_fixture", "All", "--width", String(width), "--workers", String(workers), "--no-lock",
                                  "--scheduler-url", "http://127.0.0.1:\(port)/"]
         var env = ProcessInfo.processInfo.environment
         env["PYTHONPATH"] = home
@@ -89,6 +84,25 @@ struct LuigiClient: Sendable {
         return run
     }
 
+    /// The workers' luigi.cfg, which is also luigid's when a test compares with it: short RPC
+    /// retries so a restarted Rota is found again within the test's patience, and the server-side
+    /// values `LuigiClient.rotaArguments` gives Rota.
+    static func writeConfig(home: String) throws {
+        try """
+            [core]
+            rpc_retry_attempts = 60
+            rpc_retry_wait = 1
+            [worker]
+            keep_alive = true
+            wait_interval = 0.5
+            wait_jitter = 0.5
+            [scheduler]
+            retry_delay = 1
+            [resources]
+            db = 1
+            """.write(toFile: home + "/luigi.cfg", atomically: true, encoding: .utf8)
+    }
+
     func run(home: String, port: Int, width: Int, sleep: Double = 0.2) throws -> (code: Int32, output: String) {
         try start(home: home, port: port, width: width, sleep: sleep).finish()
     }
@@ -96,7 +110,8 @@ struct LuigiClient: Sendable {
     /// Every output of `All(width)` exists.
     static func expectOutputs(home: String, width: Int) throws {
         let out = home + "/out/"
-        let names = (0..<width).map { "leaf-\($0).txt" } + ["limited-0.txt", "limited-1.txt", "flaky.txt"]
+        let names = (0..<width).map { "leaf-\($0).txt" } + ["limited-0.txt", "limited-1.txt", "flaky.txt", "input.txt", "dynamic.txt",
+                                                              "leaf-100.txt", "batch-0.txt", "batch-1.txt", "batch-2.txt"]
         for name in names {
             #expect(FileManager.default.fileExists(atPath: out + name), "missing output \(name)")
         }

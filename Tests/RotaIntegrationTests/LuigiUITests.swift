@@ -29,6 +29,7 @@ struct LuigiUITests {
             #expect(task.status == 200)
             #expect(task.text.contains("class=\"dag-graph\""))
             #expect(task.text.contains("boom: disk full"))
+            #expect(task.text.contains("id=\"luigi-history\""), "the task's status changes are listed")
             #expect(try await rota.request(.GET, "/ui/luigi/tasks/Nope_1").status == 404)
             #expect(try await rota.request(.GET, "/ui/luigi?status=BOGUS").status == 400)
             #expect(try await Self.rpc(rota, "mark_as_done", #"{"task_id": "Load_2026"}"#).status == 200)

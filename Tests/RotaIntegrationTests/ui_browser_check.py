@@ -10,7 +10,7 @@ import sys
 import time
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -31,7 +31,8 @@ def make_driver():
 
 
 driver = make_driver()
-wait = WebDriverWait(driver, 60, poll_frequency=0.2)
+# Pages with data-refresh swap their content while a wait reads it: a stale element means "look again".
+wait = WebDriverWait(driver, 60, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException])
 
 
 def console_errors(page):

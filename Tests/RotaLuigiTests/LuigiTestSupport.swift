@@ -12,20 +12,40 @@ final class MemoryLuigiStore: LuigiStore {
         var tasks: [String: LuigiTaskRow] = [:]
         var workers: [String: LuigiWorkerRow] = [:]
         var meta: [String: String] = [:]
+        var generation: Int64 = 0
+        var history: [LuigiHistoryRow] = []
     }
     private let state = Mutex(State())
 
-    func luigiLoad() async throws -> LuigiSnapshot {
-        state.withLock { LuigiSnapshot(tasks: Array($0.tasks.values), workers: Array($0.workers.values), meta: $0.meta) }
+    /// A session without catch-up data: a scheduler behind the memory store reloads everything.
+    private struct Session: LuigiSession {
+        let store: MemoryLuigiStore
+        let generation: Int64
+        func changes(since generation: Int64) async throws -> LuigiSnapshot? { nil }
+        func apply(_ changes: LuigiChanges) async throws -> Int64 { store.apply(changes) }
     }
 
-    func luigiApply(_ changes: LuigiChanges) async throws {
+    func luigiLoad() async throws -> LuigiSnapshot {
+        state.withLock {
+            LuigiSnapshot(tasks: Array($0.tasks.values), workers: Array($0.workers.values), meta: $0.meta, generation: $0.generation)
+        }
+    }
+
+    func luigiExclusive<T: Sendable>(_ body: @Sendable (any LuigiSession) async throws -> T) async throws -> T {
+        try await body(Session(store: self, generation: state.withLock { $0.generation }))
+    }
+
+    private func apply(_ changes: LuigiChanges) -> Int64 {
         state.withLock { state in
+            if changes.isEmpty { return state.generation }
             for id in changes.deleteTasks { state.tasks[id] = nil }
             for row in changes.upsertTasks { state.tasks[row.taskId] = row }
             for id in changes.deleteWorkers { state.workers[id] = nil }
             for row in changes.upsertWorkers { state.workers[row.workerId] = row }
             state.meta.merge(changes.meta) { $1 }
+            state.history += changes.history
+            state.generation += 1
+            return state.generation
         }
     }
 
@@ -33,6 +53,12 @@ final class MemoryLuigiStore: LuigiStore {
         state.withLock { state in
             state.tasks.values.filter { $0.status == "PENDING" }
                 .sorted { ($0.priority, -$0.firstSeen) > ($1.priority, -$1.firstSeen) }.prefix(limit).map(\.taskId)
+        }
+    }
+
+    func luigiHistory(taskId: String?, limit: Int) async throws -> [LuigiHistoryRow] {
+        state.withLock { state in
+            Array(state.history.filter { taskId == nil || $0.taskId == taskId }.reversed().prefix(limit))
         }
     }
 }

@@ -129,6 +129,20 @@ struct LuigiWorkTests {
         try await h.addTask("Day_d1_d2_d3", status: "DONE", family: "Day", extra: ["batch_id": batchId])
         #expect(try await h.status("Day_d2") == "DONE")
     }
+
+    /// luigi's default `max_batch_size` is `float('inf')`: it is stored, and batching works after
+    /// a restart (it once made every `add_task_batcher` a 503).
+    @Test func anUnlimitedBatcherIsStoredAndSurvivesARestart() async throws {
+        let h = Harness()
+        try await h.call("add_task_batcher", ["worker": .string("W"), "task_family": .string("Day"),
+                                              "batched_args": .array([.string("day")]), "max_batch_size": .number(.infinity)])
+        for d in ["d1", "d2"] {
+            try await h.addTask("Day_\(d)", family: "Day", params: ["day": .string(d)], extra: ["batchable": .bool(true)])
+        }
+        let again = h.restarted()
+        let reply = try await again.call("get_work", .object(["worker": .string("W")])).objectValue ?? [:]
+        #expect(reply["batch_task_ids"] == .array([.string("Day_d1"), .string("Day_d2")]))
+    }
 }
 
 @Suite("luigi get_work at scale")

@@ -84,7 +84,7 @@ struct LuigiWorkerTests {
         let resources = try await h.call("resource_list")
         #expect(String(describing: resources).contains("num_used"))
         #expect(try await h.call("update_resource", ["resource": .string("db"), "amount": .number(-1)]) == .bool(false))
-        #expect(try await h.call("has_task_history") == .bool(false))
+        #expect(try await h.call("has_task_history") == .bool(true))
         let message = try await h.call("send_scheduler_message", ["worker": .string("W"), "task": .string("Step_1"),
                                                                   "content": .string("hi")])
         let messageId = try #require(message.objectValue?["message_id"])

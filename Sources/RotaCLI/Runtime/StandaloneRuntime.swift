@@ -91,6 +91,7 @@ struct StandaloneRuntime {
             .init(service: leadership),
             .init(service: WorkAnnouncementRelay(engine: engine), successTerminationBehavior: .ignore),
             .init(service: watcher),
+            .init(service: LuigiPruneService(luigi: luigi, logger: logger)),
         ]
         if settings.workers > 0 { services.append(.init(service: WorkerPoolService(pool: pool))) }
         services.append(.init(service: api))

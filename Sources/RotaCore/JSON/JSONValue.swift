@@ -77,8 +77,12 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// Parses JSON text, turning the parser's complaint into a message a person can act on.
     ///
+    /// `nonFinite` also accepts `Infinity`, `-Infinity` and `NaN` as numbers, as Python's `json`
+    /// module writes and reads them (luigi sends `max_batch_size: Infinity`); it goes through the
+    /// JSON5 reader, so it is only for endpoints whose clients are such programs.
+    ///
     /// - Throws: `RotaError.invalidInput` naming what could not be parsed.
-    public static func parse(_ data: Data, maxDepth: Int = 64) throws(RotaError) -> JSONValue {
+    public static func parse(_ data: Data, maxDepth: Int = 64, nonFinite: Bool = false) throws(RotaError) -> JSONValue {
         // Checked before decoding, on the bytes: a body of 100,000 "[" is refused in one pass with a
         // message naming the limit, instead of being decoded (Foundation gives up at 512 levels with
         // "malformed JSON").
@@ -87,7 +91,9 @@ extension JSONValue {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.allowsJSON5 = nonFinite
+            value = try decoder.decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
             throw .invalid("Unable to parse payload: malformed JSON" + (detail.map { " (\($0))" } ?? ""))

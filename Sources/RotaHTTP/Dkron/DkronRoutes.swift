@@ -2,12 +2,15 @@ import Foundation
 import Hummingbird
 import RotaCore
 import RotaEngine
+import RotaLuigi
 import RotaStorage
 
 /// Dkron's REST API, every route declared in this one function (as Dkron's `api.go` does).
 struct DkronRoutes {
     let catalog: JobCatalog
     let node: NodeInfo
+    /// Its workers are listed among the members.
+    var luigi: LuigiScheduler?
 
     var store: any Store { catalog.engine.store }
 
@@ -92,7 +95,7 @@ struct DkronRoutes {
         [.xTotalCount: String(n)]
     }
 
-    /// Every server and worker that heartbeats (this node first), as Dkron members.
+    /// Every server and worker that heartbeats (this node first), then the luigi workers, as Dkron members.
     private func members() async throws -> [DkronMember] {
         var out = [member(list: true)]
         guard let cluster = store as? any ClusterStore else { return out }
@@ -107,6 +110,7 @@ struct DkronRoutes {
                                    port: parts.count > 1 ? Int(parts[1]) ?? 0 : 0, tags: tags, withListFields: true,
                                    status: record.status))
         }
+        if let luigi { out += try await DkronLuigiMembers.list(luigi) }
         return out
     }
 

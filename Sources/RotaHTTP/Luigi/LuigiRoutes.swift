@@ -33,7 +33,7 @@ public struct LuigiRoutes: Sendable {
             let text = try await Self.dataField(&request) ?? "{}"
             let data: JSONValue
             do {
-                data = try JSONValue.parse(Data(text.utf8))
+                data = try JSONValue.parse(Data(text.utf8), nonFinite: true)
             } catch {
                 throw LuigiError.badArguments("\(method): data is not valid JSON: \(error.message)")
             }
@@ -78,6 +78,7 @@ public struct LuigiRoutes: Sendable {
     static func json(_ value: JSONValue, status: HTTPResponse.Status) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         var data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         data.append(UInt8(ascii: "\n"))
         return Response(status: status, headers: [.contentType: "application/json; charset=UTF-8"],

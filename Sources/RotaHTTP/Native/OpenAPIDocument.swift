@@ -21,6 +21,7 @@ enum OpenAPIDocument {
         {"name": "executions", "description": "Runs of Dkron jobs"},
         {"name": "cluster", "description": "Dkron's agent, member and leader routes"},
         {"name": "workflows", "description": "Rota workflows (DAGs) uploaded over the API"},
+        {"name": "luigi", "description": "History of the luigi scheduler's tasks (its RPC is luigid's, at /luigi/api)"},
         {"name": "operations", "description": "Health, metrics and this document"}
       ],
       "paths": {
@@ -310,6 +311,30 @@ enum OpenAPIDocument {
               "400": {"description": "Bad body, a workflow without a schedule, an empty range, more than 10,000 intervals, or a conf its params refuse; nothing is created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
               "404": {"$ref": "#/components/responses/NotFound"},
               "413": {"$ref": "#/components/responses/TooLarge"},
+              "503": {"$ref": "#/components/responses/Unavailable"}
+            }
+          }
+        },
+        "/rota/v1/luigi/history": {
+          "get": {
+            "tags": ["luigi"], "operationId": "luigiHistory", "summary": "Status changes of luigi tasks, newest first",
+            "parameters": [
+              {"name": "task_id", "in": "query", "description": "One task's events only", "schema": {"type": "string"}},
+              {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
+            ],
+            "responses": {
+              "200": {"description": "The events", "content": {"application/json": {"schema": {"type": "array", "maxItems": 1000, "items": {
+                "type": "object", "required": ["at", "task_id", "family", "status", "worker", "host"], "additionalProperties": false,
+                "properties": {
+                  "at": {"type": "string", "format": "date-time"},
+                  "task_id": {"type": "string"},
+                  "family": {"type": "string"},
+                  "status": {"type": "string", "enum": ["PENDING", "RUNNING", "DONE", "FAILED", "DISABLED", "UNKNOWN", "BATCH_RUNNING"]},
+                  "worker": {"type": "string"},
+                  "host": {"type": "string"}
+                }
+              }}}}},
+              "400": {"$ref": "#/components/responses/BadRequest"},
               "503": {"$ref": "#/components/responses/Unavailable"}
             }
           }

@@ -12,12 +12,17 @@ extension WebRoutes {
             try await page {
                 let id = try context.path("id")
                 let graph = try await luigi.call("dep_graph", .object(["task_id": .string(id)])).objectValue ?? [:]
-                guard let task = graph[id] else { throw APIError(.notFound, "luigi task \(id) not found") }
+                let rows = try await luigi.history(taskId: id, limit: 200)
+                let history = rows.map { LuigiTaskPage.Event(at: $0.at, status: $0.status, worker: $0.worker, host: $0.host) }
+                // A task luigi has dropped from its graph is still shown from its history.
+                guard let task = graph[id] ?? rows.first.map({ last in
+                    JSONValue.object(["display_name": .string(id), "status": .string(last.status), "name": .string(last.family)])
+                }) else { throw APIError(.notFound, "luigi task \(id) not found") }
                 var error: String?
                 if task.objectValue?["status"]?.stringValue == "FAILED" {
                     error = try await luigi.call("fetch_error", .object(["task_id": .string(id)])).objectValue?["error"]?.stringValue
                 }
-                return LuigiTaskPage(id: id, task: task, graph: graph, error: error).render()
+                return LuigiTaskPage(id: id, task: task, graph: graph, error: error, history: history).render()
             }
         }
     }

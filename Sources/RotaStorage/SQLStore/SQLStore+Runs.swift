@@ -159,6 +159,7 @@ extension SQLStore {
                 _ = try await conn.query("DELETE FROM members WHERE last_seen < ?", SQLValue(cutoff))
                 // The audit log follows the same age limit as the history it describes.
                 _ = try await conn.query("DELETE FROM audit_log WHERE at < ?", SQLValue(cutoff))
+                _ = try await conn.query("DELETE FROM luigi_history WHERE at < ?", SQLValue(cutoff))
             }
             return deleted
         }

@@ -61,7 +61,7 @@ public final class SQLStore: Store {
         let suffix = db.dialect.dropSuffix
         try await db.write { conn in
             for table in ["api_tokens", "audit_log", "members", "leases", "attempts", "task_instances", "runs", "workflow_versions", "pools", "import_errors", "workflows",
-                          "settings", "luigi_tasks", "luigi_workers", "luigi_meta", "rota_migrations"] {
+                          "settings", "luigi_tasks", "luigi_workers", "luigi_meta", "luigi_removed", "luigi_history", "rota_migrations"] {
                 try await conn.executeScript("DROP TABLE IF EXISTS \(table)\(suffix)")
             }
         }

@@ -122,18 +122,37 @@ public struct LuigiPage: Sendable {
     }
 }
 
-/// One luigi task: its dependency graph (coloured by status), parameters, error and actions.
+/// One luigi task: its dependency graph (coloured by status), parameters, error, actions and
+/// history; a task luigi already dropped from its graph is shown from its history alone.
 public struct LuigiTaskPage: Sendable {
+    /// One status change from Rota's luigi history.
+    public struct Event: Sendable {
+        public var at: Date
+        public var status: String
+        public var worker: String
+        public var host: String
+
+        public init(at: Date, status: String, worker: String, host: String) {
+            self.at = at
+            self.status = status
+            self.worker = worker
+            self.host = host
+        }
+    }
+
     public var id: String
     public var task: JSONValue
     public var graph: [String: JSONValue]
     public var error: String?
+    /// Newest first.
+    public var history: [Event]
 
-    public init(id: String, task: JSONValue, graph: [String: JSONValue], error: String?) {
+    public init(id: String, task: JSONValue, graph: [String: JSONValue], error: String?, history: [Event] = []) {
         self.id = id
         self.task = task
         self.graph = graph
         self.error = error
+        self.history = history
     }
 
     static func actions(id: String, status: String, reEnable: Bool) -> HTML {
@@ -160,6 +179,9 @@ public struct LuigiTaskPage: Sendable {
         let params = task["params"]?.objectValue?.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.scalarText ?? $0.value.compactJSON)" }
             .joined(separator: "\n") ?? ""
         let errorBlock: HTML = error.map { "<h2>Error</h2><pre class=\"log\">\($0)</pre>" } ?? ""
+        let dependencies: HTML = graph.isEmpty
+            ? "<p class=\"empty\">This task is no longer in luigi's graph (finished tasks leave it after <code>luigi_remove_delay</code>); its history is kept.</p>"
+            : "<h2>Dependencies</h2><div class=\"panel\">\(GraphSVG.render(nodes: nodes, label: "Luigi dependency graph"))</div>"
         let body: HTML = """
         <h1>\(task["display_name"]?.stringValue ?? id) \(WebFormat.badge(LuigiPage.stateClass(s), label: s.lowercased()))</h1>
         <div class="actions">\(WebViewer.operate(Self.actions(id: id, status: s, reEnable: task["re_enable_able"] == .bool(true))))</div>
@@ -171,8 +193,20 @@ public struct LuigiTaskPage: Sendable {
         <dt>Tracking</dt><dd>\(task["tracking_url"]?.stringValue ?? "–")</dd></dl></div>
         <div class="panel"><h2>Parameters</h2><pre class="code">\(params)</pre></div></div>
         \(errorBlock)
-        <h2>Dependencies</h2><div class="panel">\(GraphSVG.render(nodes: nodes, label: "Luigi dependency graph"))</div>
+        \(dependencies)
+        <h2>History</h2>\(historyTable())
         """
         return WebPage(title: "Luigi task", section: .luigi, body: body)
+    }
+
+    private func historyTable() -> HTML {
+        guard !history.isEmpty else { return "<p class=\"empty\">No recorded status change.</p>" }
+        let rows = history.map { e -> HTML in
+            """
+            <tr><td>\(WebFormat.time(e.at))</td><td>\(WebFormat.badge(LuigiPage.stateClass(e.status), label: e.status.lowercased()))</td>
+            <td class="mono">\(String(e.worker.prefix(60)))</td><td>\(e.host)</td></tr>
+            """
+        }
+        return "<table class=\"list\" id=\"luigi-history\"><tr><th>At</th><th>Status</th><th>Worker</th><th>Host</th></tr>\(rows)</table>"
     }
 }
