@@ -223,10 +223,10 @@ def fresh_pg_database(pg_url, tag):
 
 # --------------------------------------------------------------------------- workflow files
 
-def wf_wide(wid, n, command="true"):
+def wf_wide(wid, n, command="true", noop=False):
     lines = [f"id: {wid}", "max_active_tasks: 64", "tasks:"]
     for i in range(n):
-        lines += [f"  - id: t{i:05d}", f"    command: \"{command}\""]
+        lines += [f"  - id: t{i:05d}", "    noop: true" if noop else f"    command: \"{command}\""]
     return "\n".join(lines) + "\n"
 
 
@@ -324,16 +324,16 @@ def w_wide(args, res, backend, name="W1", n=1000, wid="bench_w1"):
 
 
 def w_engine(args, res, backend):
-    """W4: the workflow loader cannot name an executor (only command/http/trigger_workflow), so the
-    noop executor cannot be reached from a workflow file: run `true` and report tasks/s including
-    spawning, plus Rota's own CPU per task (an upper bound for the engine-only rate)."""
+    """W4: engine only. With ROTA_BENCH_NOOP_EXECUTOR=1 (set here, never by users) the workflow
+    loader accepts `noop: true` and the in-process pool runs it without spawning anything, so
+    tasks/s is queue, claim, state changes and commits alone; Rota's CPU per task beside it."""
     wid = "bench_w4"
     n = args.w4_tasks
     for i in range(args.runs_w4):
         perf = None
         if args.perf and i == 0 and shutil.which("perf"):
             perf = os.path.join(args.out, f"perf-w4-{backend}.data")
-        r, run_id, s, cpu = run_dag(args, backend, f"w4-{i}", wid, wf_wide(wid, n),
+        r, run_id, s, cpu = run_dag(args, backend, f"w4-{i}", wid, wf_wide(wid, n, noop=True),
                                     env={"ROTA_BENCH_NOOP_EXECUTOR": "1"}, perf=perf, poll=max(args.poll, 2.0))
         r.stop()
         if perf:
@@ -345,7 +345,7 @@ def w_engine(args, res, backend):
                                   "-g", "none", "--sort", "dso"], capture_output=True, text=True)
             with open(perf + ".dso.txt", "w") as f:
                 f.write(rep.stdout)
-        res.add("W4", "tasks/s (true, not noop)", backend, n / s, "tasks/s")
+        res.add("W4", "tasks/s (noop)", backend, n / s, "tasks/s")
         res.add("W4", "rota CPU per task", backend, cpu[0] / n * 1000, "ms")
         res.add("W4", "CPU-bound ceiling 1 core", backend, n / cpu[0] if cpu[0] else float("nan"), "tasks/s")
 
@@ -871,7 +871,7 @@ TARGETS = {
     ("W2", "transition p99 (date stamps)"): "<= 10 ms",
     ("W2", "transition p50 (API, ms res.)"): "<= 2 ms",
     ("W2", "transition p99 (API, ms res.)"): "<= 10 ms",
-    ("W4", "tasks/s (true, not noop)"): ">= 5000 (PG 2000), noop",
+    ("W4", "tasks/s (noop)"): ">= 5000 (PG 2000)",
     ("W5", "lateness p99"): "<= 20 ms",
     ("W5-100k", "idle RSS"): "<= 200 MB",
     ("W5-100k", "idle CPU"): "~0 %",

@@ -2,7 +2,10 @@ import Foundation
 import RotaCore
 
 extension WorkflowFileDecoder {
-    static let executorFields = ["command", "http", "trigger_workflow"]
+    /// `noop` (succeed at once, run nothing) exists only for `bench/`'s engine-only workload: it is
+    /// a known field only when `ROTA_BENCH_NOOP_EXECUTOR=1`, the same switch that registers it.
+    static let executorFields = ["command", "http", "trigger_workflow"] + (benchNoop ? ["noop"] : [])
+    static let benchNoop = ProcessInfo.processInfo.environment["ROTA_BENCH_NOOP_EXECUTOR"] == "1"
     static let httpFields = ["method", "url", "headers", "body", "expect_code", "expect_body"]
     static let triggerFields = ["workflow", "conf", "wait"]
 
@@ -20,6 +23,7 @@ extension WorkflowFileDecoder {
             switch key {
             case "command": return ("shell", shell(o[key], at, task: task, cwd: cwd))
             case "http": return ("http", http(o[key] ?? .null, at, task: task))
+            case "noop": return ("noop", [:])
             default: return ("trigger_workflow", trigger(o[key] ?? .null, at, workflowId: workflowId, task: task))
             }
         }
