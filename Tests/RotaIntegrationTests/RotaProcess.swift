@@ -96,8 +96,11 @@ final class RotaProcess: @unchecked Sendable {
                           text: buffer.readString(length: buffer.readableBytes) ?? "")
     }
 
-    /// Polls `condition` (an HTTP read) until it holds or `timeout` passes.
-    func eventually(timeout: Double = 20, _ condition: () async throws -> Bool) async throws -> Bool {
+    /// Polls `condition` (an HTTP read) until it holds or `timeout` passes. The default is long on
+    /// purpose: it only bounds how long a failing test waits, and at the start of the integration
+    /// phase ~18 suites start Chromium, luigid, PostgreSQL clients and rota processes at once on 2
+    /// cores (an `@every 1s` job once needed more than 20 s for its third execution then).
+    func eventually(timeout: Double = 60, _ condition: () async throws -> Bool) async throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try await condition() { return true }
