@@ -84,7 +84,8 @@ public final class Engine: Sendable {
         if outcome.runFinished != nil { workAvailable.signal() }
         if let notifications, let run = try? await store.runGet(id: outcome.runId) {
             if !run.version.isEmpty, let definition = try? await renderer.definition(outcome.workflow, version: run.version) {
-                notifications.handle(outcome, definition: definition, run: run)
+                notifications.handle(outcome, definition: definition, task: renderer.task(outcome.taskId, of: definition, version: run.version),
+                                     run: run)
             } else if run.version.isEmpty, let record = try? await store.workflowGet(name: outcome.workflow),
                       let job = Self.job(record) {
                 notifications.handleJob(outcome, job: job, run: run, webhooks: jobWebhooks)

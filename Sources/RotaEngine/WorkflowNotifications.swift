@@ -11,8 +11,7 @@ struct WorkflowNotifications {
     let notifier: Notifier
     let store: any Store
 
-    func handle(_ outcome: TaskFinishOutcome, definition: WorkflowDefinition, run: RunRecord) {
-        let task = definition.task(outcome.taskId)
+    func handle(_ outcome: TaskFinishOutcome, definition: WorkflowDefinition, task: WorkflowTask?, run: RunRecord) {
         var fired: [(NotificationEvent.Kind, [NotificationRule], String?)] = []
         switch outcome.taskState {
         case .upForRetry:

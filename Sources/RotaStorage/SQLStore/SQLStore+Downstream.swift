@@ -9,7 +9,9 @@ import RotaCore
 /// Measured by bench/ before this change: the full re-evaluation cost 2.5 ms of CPU per task in a
 /// 1,000-task run and 21 ms per task in a 10,000-task run (O(n) per finish, O(n²) per run).
 extension SQLStore {
-    static let finalStates = "('success', 'failed', 'skipped', 'upstream_failed', 'removed')"
+    /// The states that are not final, as an SQL list: `IN` (unlike `NOT IN`) is served by the
+    /// (run_id, state) index.
+    static let openStates = "(" + TaskState.allCases.filter { !$0.isFinal }.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     func evaluateDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, now: Date) async throws -> RunState? {
         let waiting = try await conn.query(
@@ -34,9 +36,10 @@ extension SQLStore {
             }
         }
         if released, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
-        let open = try await conn.query("SELECT COUNT(*) AS n FROM task_instances WHERE run_id = ? AND state NOT IN \(Self.finalStates)",
-                                        .int(runId)).first?.int("n") ?? 0
-        guard open == 0 else { return nil }
+        // Whether one is open, not how many: one probe of the (run_id, state) index.
+        let open = try await conn.query("SELECT 1 AS n FROM task_instances WHERE run_id = ? AND state IN \(Self.openStates) LIMIT 1",
+                                        .int(runId))
+        guard open.isEmpty else { return nil }
         return try await evaluateRun(conn, runId: runId, now: now)
     }
 
