@@ -12,24 +12,8 @@ struct DkronJobList {
                            "last_success", "last_error", "next"]
 
     func respond(_ request: Request) async throws -> Response {
-        var jobs = try await catalog.list()
-        if let q = request.query("q"), !q.isEmpty {
-            let needle = q.lowercased()
-            jobs = jobs.filter {
-                $0.definition.name.lowercased().contains(needle) || $0.definition.displayName.lowercased().contains(needle)
-            }
-        }
-        if let status = request.query("status"), !status.isEmpty {
-            let wanted = status == "untriggered" ? "" : status
-            guard ["", "success", "failed", "running", "partially_failed"].contains(wanted) else {
-                throw RotaError.invalid("status: one of success, failed, running, partially_failed, untriggered")
-            }
-            jobs = jobs.filter { $0.record.status == wanted }
-        }
-        if let disabled = request.query("disabled"), !disabled.isEmpty {
-            guard let flag = Bool(disabled) else { throw RotaError.invalid("disabled: true or false") }
-            jobs = jobs.filter { $0.record.disabled == flag }
-        }
+        var jobs = try JobFilters.apply(try await catalog.list(), q: request.query("q"), status: request.query("status"),
+                                        disabled: request.query("disabled"))
         let metadata = request.queryMap("metadata")
         if !metadata.isEmpty {
             jobs = jobs.filter { view in metadata.allSatisfy { view.definition.metadata[$0.key] == $0.value } }

@@ -12,18 +12,7 @@ extension WebRoutes {
         let (offset, limit) = try Self.paging(request, defaultLimit: 50)
         var query: [String: String] = [:]
         for key in Self.jobFilterKeys { if let v = request.query(key), !v.isEmpty { query[key] = v } }
-        var views = try await jobs.list()
-        if let q = query["q"]?.lowercased() {
-            views = views.filter { $0.definition.name.lowercased().contains(q) || $0.definition.displayName.lowercased().contains(q) }
-        }
-        if let status = query["status"] {
-            let wanted = status == "untriggered" ? "" : status
-            views = views.filter { $0.record.status == wanted }
-        }
-        if let disabled = query["disabled"] {
-            guard let flag = Bool(disabled) else { throw APIError(.badRequest, "disabled: true or false") }
-            views = views.filter { $0.record.disabled == flag }
-        }
+        var views = try JobFilters.apply(try await jobs.list(), q: query["q"], status: query["status"], disabled: query["disabled"])
         if let tag = query["tag"] {
             let parts = tag.split(separator: "=", maxSplits: 1).map(String.init)
             views = views.filter { view in
