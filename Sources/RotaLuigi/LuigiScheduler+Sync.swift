@@ -11,8 +11,7 @@ extension LuigiScheduler {
         guard session.generation != generation else { return }
         guard let delta = try await session.changes(since: generation) else {
             logger.info("luigi graph reloaded from the store", metadata: ["rota.luigi.generation": "\(session.generation)"])
-            try await load()
-            generation = session.generation
+            try await load()  // the lock is held, so the snapshot is at `session.generation`
             return
         }
         let decoder = LuigiCoding.decoder

@@ -21,10 +21,7 @@ struct LuigiHistoryRoutes {
 
     func register(on router: Router<RotaRequestContext>) {
         router.get("rota/v1/luigi/history") { request, _ in
-            let limit = try request.query("limit").map { raw -> Int in
-                guard let n = Int(raw), (1...1000).contains(n) else { throw APIError(.badRequest, "limit: a whole number from 1 to 1000") }
-                return n
-            } ?? 100
+            let limit = try request.boundedInt("limit", 1...1000, default: 100)
             let taskId = request.query("task_id").flatMap { $0.isEmpty ? nil : $0 }
             let rows = try await scheduler.history(taskId: taskId, limit: limit)
             return try JSONResponse.make(rows.map {

@@ -35,10 +35,7 @@ struct SchedulePreviewRoutes {
             }
             zone = named
         }
-        let count = try request.query("count").map { raw -> Int in
-            guard let n = Int(raw), (1...50).contains(n) else { throw APIError(.badRequest, "count: a whole number from 1 to 50") }
-            return n
-        } ?? 5
+        let count = try request.boundedInt("count", 1...50, default: 5)
         let schedule: Schedule
         do { schedule = try Schedule.parse(text, jobName: request.query("name") ?? "") } catch {
             return try invalid(text, zoneName, "schedule: \(error.message)", request)

@@ -35,6 +35,17 @@ extension Request {
         uri.queryParameters[name[...]].map { String($0).removingPercentEncoding ?? String($0) }
     }
 
+    /// A whole-number query parameter within `range`, or `fallback` when it is absent.
+    ///
+    /// - Throws: `APIError` 400 "`name`: a whole number from `lower` to `upper`".
+    func boundedInt(_ name: String, _ range: ClosedRange<Int>, default fallback: Int) throws -> Int {
+        guard let raw = query(name) else { return fallback }
+        guard let n = Int(raw), range.contains(n) else {
+            throw APIError(.badRequest, "\(name): a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
+    }
+
     /// `metadata[key]=value` pairs (gin's QueryMap).
     func queryMap(_ prefix: String) -> [String: String] {
         var out: [String: String] = [:]

@@ -93,10 +93,7 @@ struct WebRoutes {
             guard let n = Int(raw), n >= 0 else { throw APIError(.badRequest, "offset: a whole number ≥ 0") }
             return n
         } ?? 0
-        let limit = try request.query("limit").map { raw -> Int in
-            guard let n = Int(raw), (1...500).contains(n) else { throw APIError(.badRequest, "limit: a whole number from 1 to 500") }
-            return n
-        } ?? defaultLimit
+        let limit = try request.boundedInt("limit", 1...500, default: defaultLimit)
         return (offset, limit)
     }
 
