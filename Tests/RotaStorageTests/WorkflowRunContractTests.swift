@@ -32,6 +32,29 @@ struct WorkflowRunContractTests {
         Dictionary(uniqueKeysWithValues: try await store.runTaskInstances(runId: run.id).map { ($0.taskId, $0.state) })
     }
 
+    /// The last tasks of a run finishing at the same moment, in separate transactions, still
+    /// release the task they both feed and end the run (each must see the other's finish).
+    @Test(arguments: StoreBackend.allCases)
+    func simultaneousFinishesReleaseTheirJoinAndEndTheRun(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await Self.addDag(store, "join")
+            for round in 0..<10 {
+                let run = try await Self.createRun(store, "join", "r\(round)", [
+                    Self.task("a"), Self.task("b"), Self.task("c"), Self.task("d"), Self.task("sink", ["a", "b", "c", "d"]),
+                ])
+                let claimed = try await claim(store)
+                #expect(claimed.count == 4)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for task in claimed { group.addTask { try await finish(store, task, ok: true) } }
+                    try await group.waitForAll()
+                }
+                #expect(try await Self.states(store, run)["sink"] == .queued, "round \(round)")
+                try await finish(store, try await claim(store)[0], ok: true)
+                #expect(try await store.runGet(id: run.id)?.state == .success, "round \(round)")
+            }
+        }
+    }
+
     /// Roots are released at creation; downstream tasks follow their upstreams; a failure cascades.
     @Test(arguments: StoreBackend.allCases)
     func triggerRulesReleaseAndCascade(backend: StoreBackend) async throws {

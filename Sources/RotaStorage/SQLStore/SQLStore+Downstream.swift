@@ -14,6 +14,14 @@ extension SQLStore {
     static let openStates = "(" + TaskState.allCases.filter { !$0.isFinal }.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
 
     func evaluateDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, now: Date) async throws -> RunState? {
+        // Finishes within one run are serialised on the run's row. Under PostgreSQL's READ
+        // COMMITTED two tasks finishing at once would each still see the other running, so neither
+        // would release a downstream they share, nor end the run. Waiting for this lock means the
+        // statements below see the other finish committed. (SQLite's single writer already
+        // serialises them.)
+        if !db.dialect.rowLocking.isEmpty {
+            _ = try await conn.query("SELECT id FROM runs WHERE id = ? \(db.dialect.rowLocking)", .int(runId))
+        }
         let waiting = try await conn.query(
             "SELECT id, task_id, upstream, trigger_rule FROM task_instances WHERE run_id = ? AND state = 'scheduled'", .int(runId))
         var scheduled: [String: (id: Int64, upstream: [String], rule: TriggerRule)] = [:]
