@@ -98,8 +98,8 @@ let package = Package(
             "RotaCore", "RotaStorage", "RotaStorageSQLite", "RotaStoragePostgres",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore"]),
-        .testTarget(name: "RotaFilesTests", dependencies: ["RotaFiles"]),
+        .testTarget(name: "RotaCoreTests", dependencies: ["RotaCore", "RotaTesting"]),
+        .testTarget(name: "RotaFilesTests", dependencies: ["RotaFiles", "RotaTesting"]),
         .testTarget(name: "RotaWebTests", dependencies: ["RotaWeb", "RotaCore"]),
         .testTarget(name: "RotaNotifyTests", dependencies: [
             "RotaNotify",

@@ -287,14 +287,14 @@ class Results:
 
 def run_dag(args, backend, tag, wid, text, workers=2, env=None, perf=None, poll=None):
     """Start a fresh Rota with one workflow, trigger one run, wait for it. Returns (rota, run, seconds, cpu).
-    With perf=<file>, `perf record -g` samples Rota (not its children) during the run."""
+    With perf=<file>, `perf record --call-graph dwarf` samples Rota (not its children) during the run."""
     r = Rota(args, backend, tag, workers=workers, env=env)
     r.add_workflow(wid, text)
     r.start()
     time.sleep(0.5)  # let start-up work settle
     rec = None
     if perf:
-        rec = subprocess.Popen(["perf", "record", "-F", "499", "-g", "-o", perf, "-p", str(r.proc.pid)],
+        rec = subprocess.Popen(["perf", "record", "-F", "499", "--call-graph", "dwarf,32768", "-o", perf, "-p", str(r.proc.pid)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
     cpu0 = r.cpu()

@@ -1,5 +1,6 @@
-import Testing
 import RotaCore
+import RotaTesting
+import Testing
 
 /// Go's `time.ParseDuration` syntax and `Duration.String()` format.
 @Suite struct GoDurationTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RotaCore
+import RotaTesting
+import Testing
 
 /// RFC 3339 parsing (Go's `time.RFC3339` rules) and UTC formatting.
 @Suite struct RFC3339Tests {

@@ -1,3 +1,5 @@
+import RotaTesting
+
 /// A random cron expression together with the value sets it denotes.
 ///
 /// The sets are computed here directly from the choices made, never by the

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RotaCore
+import RotaTesting
+import Testing
 
 /// Randomised checks against the brute-force `ReferenceCron`, reproducible
 /// through a fixed SplitMix64 seed per zone.

@@ -1,9 +1,9 @@
 extension SQLDialect {
     /// One writer, so no row locks are needed: transactions are serialised by the connection.
-    public static let sqlite = SQLDialect(name: "sqlite", claimLocking: "", migrations: SQLiteMigrations.all + [SQLiteMigrations.cluster, SQLiteMigrations.routing, SQLiteMigrations.auth, SQLiteMigrations.paging, SQLiteMigrations.luigiShared, SQLiteMigrations.runState])
+    public static let sqlite = SQLDialect(name: "sqlite", claimLocking: "", migrations: SQLiteMigrations.all + [SQLiteMigrations.cluster, SQLiteMigrations.routing, SQLiteMigrations.auth, SQLiteMigrations.paging, SQLiteMigrations.luigiShared, SQLiteMigrations.runState, SQLiteMigrations.readiness])
     /// Several servers claim concurrently: skip rows another transaction holds.
     public static let postgres = SQLDialect(name: "postgres", claimLocking: "FOR UPDATE SKIP LOCKED",
-                                            migrations: PostgresMigrations.all + [PostgresMigrations.cluster, PostgresMigrations.routing, PostgresMigrations.auth, PostgresMigrations.paging, PostgresMigrations.luigiShared, PostgresMigrations.runState])
+                                            migrations: PostgresMigrations.all + [PostgresMigrations.cluster, PostgresMigrations.routing, PostgresMigrations.auth, PostgresMigrations.paging, PostgresMigrations.luigiShared, PostgresMigrations.runState, PostgresMigrations.readiness])
 
     var isPostgres: Bool { name == "postgres" }
     /// Locks a row read before a guarded update (a no-op under SQLite's single writer).

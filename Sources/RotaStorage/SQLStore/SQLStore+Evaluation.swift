@@ -10,13 +10,17 @@ import RotaCore
 extension SQLStore {
     /// Applies trigger rules to a running run; returns the run's new final state when it just ended.
     func evaluateRun(_ conn: any SQLConnection, runId: Int64, now: Date) async throws -> RunState? {
-        let rows = try await conn.query("SELECT id, task_id, state, upstream, trigger_rule FROM task_instances WHERE run_id = ?",
-                                        .int(runId))
+        try await lockRun(conn, runId: runId)
+        let rows = try await conn.query("""
+            SELECT id, task_id, state, upstream, trigger_rule, open_upstreams FROM task_instances WHERE run_id = ?
+            """, .int(runId))
         var ids: [String: Int64] = [:]
+        var counted: [String: Int64] = [:]
         var nodes: [DagNode] = []
         for row in rows {
             let taskId = row.text("task_id")
             ids[taskId] = row.int("id")
+            counted[taskId] = row.int("open_upstreams")
             nodes.append(DagNode(taskId, state: TaskState(rawValue: row.text("state")) ?? .scheduled,
                                  upstream: Self.splitList(row.text("upstream")),
                                  triggerRule: TriggerRule(rawValue: row.text("trigger_rule")) ?? .allSuccess))
@@ -34,6 +38,7 @@ extension SQLStore {
                 """, [.text(transition.to.rawValue), SQLValue(now), isFinal ? SQLValue(now) : .null, .int(id)])
             if let index = final.firstIndex(where: { $0.taskId == transition.taskId }) { final[index].state = transition.to }
         }
+        try await recountOpenUpstreams(conn, final, ids: ids, counted: counted)
         guard let state = DagEvaluator.runState(final) else { return nil }
         let changed = try await conn.query("""
             UPDATE runs SET state = ?, finished_at = ? WHERE id = ? AND state = 'running' RETURNING workflow
@@ -41,6 +46,32 @@ extension SQLStore {
         guard let workflow = changed.first?.text("workflow") else { return nil }
         try await startQueuedRuns(conn, workflow: workflow, now: now)
         return state
+    }
+
+    /// Writes the exact number of open upstreams of every waiting task instance whose stored
+    /// count differs, so the finishes that follow can count down (see `evaluateDownstream`). This
+    /// full pass runs after every change that is not a worker's finish (a run starting, a clear,
+    /// a mark), which is what keeps the stored counts from ever being too high.
+    private func recountOpenUpstreams(_ conn: any SQLConnection, _ nodes: [DagNode], ids: [String: Int64],
+                                      counted: [String: Int64]) async throws {
+        var states: [String: TaskState] = [:]
+        for node in nodes where states[node.taskId] == nil { states[node.taskId] = node.state }
+        for node in nodes where node.state == .scheduled {
+            let open = Set(node.upstream).filter { $0 != node.taskId && states[$0].map { !$0.isFinal } ?? false }.count
+            guard let id = ids[node.taskId], counted[node.taskId] != Int64(open) else { continue }
+            _ = try await conn.query("UPDATE task_instances SET open_upstreams = ? WHERE id = ?", SQLValue(open), .int(id))
+        }
+    }
+
+    /// Changes to one run's task instances are serialised on the run's row. Under PostgreSQL's
+    /// READ COMMITTED two tasks finishing at once would each still see the other running, so
+    /// neither would release a downstream they share, nor end the run; and a recount racing a
+    /// finish could store a count that is one too high. Waiting for this lock means what follows
+    /// sees the other change committed. (SQLite's single writer already serialises them.)
+    func lockRun(_ conn: any SQLConnection, runId: Int64) async throws {
+        if !db.dialect.rowLocking.isEmpty {
+            _ = try await conn.query("SELECT id FROM runs WHERE id = ? \(db.dialect.rowLocking)", .int(runId))
+        }
     }
 
     /// Starts queued runs of `workflow` while it has fewer running runs than `max_active_runs`.

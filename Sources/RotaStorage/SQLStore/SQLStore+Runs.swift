@@ -24,15 +24,17 @@ extension SQLStore {
                       SQLValue(p.now), .text(p.version), .text(p.conf), SQLValue(p.dataIntervalStart),
                       SQLValue(p.dataIntervalEnd)])
             guard let runId = rows.first?.int("id") else { return .duplicate }
+            let downstream = Self.downstream(of: p.tasks)
             for (task, spec) in zip(p.tasks, specs) {
                 _ = try await conn.query("""
                     INSERT INTO task_instances (run_id, workflow, task_id, state, max_tries, spec, priority, queue, ready_at,
-                        upstream, trigger_rule, pool, pool_slots, route)
-                    VALUES (?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        upstream, trigger_rule, pool, pool_slots, route, downstream)
+                    VALUES (?, ?, ?, 'scheduled', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, [.int(runId), .text(p.workflow), .text(task.taskId), SQLValue(task.spec.retry.maxTries),
                           .text(spec), SQLValue(task.priority), .text(task.queue), SQLValue(p.now),
                           .text(task.upstream.joined(separator: ",")), .text(task.triggerRule), .text(task.pool),
-                          SQLValue(task.poolSlots), .text(TaskRoute.encode(task.route))])
+                          SQLValue(task.poolSlots), .text(TaskRoute.encode(task.route)),
+                          .text((downstream[task.taskId] ?? []).joined(separator: ","))])
             }
             try await self.startQueuedRuns(conn, workflow: p.workflow, now: p.now)
             guard let run = try await conn.query("SELECT * FROM runs WHERE id = ?", .int(runId)).first else {
@@ -163,5 +165,16 @@ extension SQLStore {
             }
             return deleted
         }
+    }
+
+    /// For each task, the tasks that name it as an upstream (each once, in definition order).
+    static func downstream(of tasks: [RunCreateParams.Task]) -> [String: [String]] {
+        var children: [String: [String]] = [:]
+        for task in tasks {
+            for upstream in Set(task.upstream) where upstream != task.taskId {
+                children[upstream, default: []].append(task.taskId)
+            }
+        }
+        return children
     }
 }

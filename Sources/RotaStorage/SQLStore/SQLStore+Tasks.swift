@@ -277,7 +277,8 @@ extension SQLStore {
         }
         if decision.state == .upForRetry, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
         let runFinished = decision.state.isFinal
-            ? try await evaluateDownstream(conn, runId: task.runId, finished: task.taskId, now: now) : nil
+            ? try await evaluateDownstream(conn, runId: task.runId, finished: task.taskId, state: decision.state,
+                                           downstream: row.optionalText("downstream").map(Self.splitList), now: now) : nil
         if runFinished != nil, TaskRoute.pinnedNode(row.text("route")) != nil {
             try await setSpreadJobStatus(conn, runId: task.runId, workflow: task.workflow)
         }

@@ -1,5 +1,6 @@
-import Testing
 import RotaCore
+import RotaTesting
+import Testing
 
 /// Seeded fuzzing of the duration parsers: Go durations (`@every`, timeouts) and ISO 8601
 /// durations (`@after`'s grace period).

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RotaCore
+import RotaTesting
+import Testing
 
 /// Seeded fuzzing of `Schedule.parse` and `next(after:in:)`: grammar-aware schedules (cron fields,
 /// descriptors, `@every`, `@at`, `@after`, zone prefixes): half of them valid by construction, the

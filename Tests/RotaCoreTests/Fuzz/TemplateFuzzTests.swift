@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import RotaCore
+import RotaTesting
+import Testing
 
 /// Seeded fuzzing of the template checker and renderer with shell-like commands full of quotes,
 /// escapes, comments, operators and combining marks, and values built to break out of quoting.

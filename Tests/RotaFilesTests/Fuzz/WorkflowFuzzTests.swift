@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import RotaCore
 import RotaFiles
+import RotaTesting
+import Testing
 
 /// Seeded fuzzing of `WorkflowFileLoader.parse`: grammar-aware workflow files (every section, valid
 /// and invalid values, odd YAML scalars), hostile shapes (alias bombs, deep nesting, huge lists,
