@@ -92,6 +92,8 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // Shared fixtures for tests: temporary SQLite files and the loopback PostgreSQL.
         .target(name: "RotaTesting", dependencies: [

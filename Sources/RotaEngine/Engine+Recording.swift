@@ -10,12 +10,22 @@ extension Engine {
 
     /// Records how an attempt ended, with secrets masked in its output, reason and result.
     public func recordFinish(_ params: TaskFinishParams) async throws -> TaskFinishOutcome? {
+        try await store.taskFinish(masked(params))
+    }
+
+    /// `recordFinish`, and claims up to `claim.limit` task instances in the same transaction.
+    public func recordFinish(_ params: TaskFinishParams, thenClaim claim: TaskClaimParams) async throws
+        -> (outcome: TaskFinishOutcome?, claimed: [ClaimedTask]) {
+        try await store.taskFinishAndClaim(masked(params), claim: claim)
+    }
+
+    private func masked(_ params: TaskFinishParams) -> TaskFinishParams {
         var p = params
         if !secrets.isEmpty {
             p.output = secrets.mask(p.output)
             p.reason = secrets.mask(p.reason)
             p.result = p.result.map(secrets.mask)
         }
-        return try await store.taskFinish(p)
+        return p
     }
 }

@@ -14,6 +14,11 @@ final class TaskRenderer: Sendable {
     /// Task positions by version: `WorkflowDefinition.task(_:)` walks the list, which every finish
     /// of a 10,000-task run paid (bench W4: a third of the engine's CPU in memmove/memcmp).
     private let taskIndexes = Mutex<[String: [String: Int]]>([:])
+    /// Recently seen runs, by id: every claim renders from its run and every finish notifies with
+    /// it, and a read transaction each cost more than the claim itself (bench W4). Only fields a
+    /// run never changes are read from here (key, dates, conf, version); ids are never reused.
+    private let runs = Mutex<[Int64: RunRecord]>([:])
+    private static let runsKept = 256
     private let secrets: SecretValues
 
     init(store: any Store, secrets: SecretValues = SecretValues()) {
@@ -24,7 +29,7 @@ final class TaskRenderer: Sendable {
     func render(_ claimed: ClaimedTask) async throws -> ClaimedTask {
         guard claimed.task.spec.templated else { return SecretTemplate.substitute(claimed, secrets: secrets) }
         let task = claimed.task
-        guard let run = try await store.runGet(id: task.runId) else { return claimed }
+        guard let run = try await run(id: task.runId) else { return claimed }
         let definition = try await definition(task.workflow, version: run.version)
         var results: [String: JSONValue] = [:]
         let mentionsResults = task.spec.config.values.contains { $0.contains("tasks.") }
@@ -57,6 +62,17 @@ final class TaskRenderer: Sendable {
 
     /// The decoded definition of a stored record, from the cache when its version was seen before
     /// (decoding a 10,000-task definition costs tens of milliseconds; API polls repeat it).
+    /// The run `id`, from the cache when seen lately. Its state and end are not kept current.
+    func run(id: Int64) async throws -> RunRecord? {
+        if let cached = runs.withLock({ $0[id] }) { return cached }
+        guard let run = try await store.runGet(id: id) else { return nil }
+        runs.withLock { runs in
+            if runs.count >= Self.runsKept { runs.removeAll(keepingCapacity: true) }
+            runs[id] = run
+        }
+        return run
+    }
+
     func definition(of record: WorkflowRecord) -> WorkflowDefinition? {
         if let cached = definitions.withLock({ $0[record.version] }) { return cached }
         guard let definition = Engine.workflow(record) else { return nil }

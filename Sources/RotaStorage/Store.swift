@@ -101,6 +101,11 @@ public protocol Store: Sendable {
     /// Records how an attempt ended. Nil when the guard failed (the task instance is no longer
     /// running that try): a late or duplicate report changes nothing.
     func taskFinish(_ params: TaskFinishParams) async throws -> TaskFinishOutcome?
+    /// `taskFinish` and then `taskClaim` in one transaction: a worker slot that just freed up
+    /// takes its next task with the same commit (bench W4: the commit was the largest single cost
+    /// per task).
+    func taskFinishAndClaim(_ finish: TaskFinishParams, claim: TaskClaimParams) async throws
+        -> (outcome: TaskFinishOutcome?, claimed: [ClaimedTask])
     func taskGet(id: Int64) async throws -> TaskInstanceRecord?
     func taskAttempts(taskInstanceId: Int64) async throws -> [AttemptRecord]
     /// Marks one task instance success or failed by hand (Airflow's "mark success/failed").

@@ -23,7 +23,8 @@ enum TemplateDateFormat {
     }
 
     static func dsNodash(_ date: Date, in zone: TimeZone) -> String {
-        ds(date, in: zone).replacingOccurrences(of: "-", with: "")
+        let w = parts(date, in: zone).wall
+        return pad(w.year, 4) + pad(w.month, 2) + pad(w.day, 2)
     }
 
     static func ts(_ date: Date, in zone: TimeZone) -> String {

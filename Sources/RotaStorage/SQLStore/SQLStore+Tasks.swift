@@ -3,43 +3,53 @@ import RotaCore
 
 extension SQLStore {
     public func taskClaim(_ p: TaskClaimParams) async throws -> [ClaimedTask] {
-        let locking = db.dialect.claimLocking
-        return try await db.write { conn in
-            let candidates = try await conn.query("""
-                SELECT id, workflow, pool, pool_slots, route, queue FROM task_instances
-                WHERE state IN ('queued', 'up_for_retry') AND ready_at <= ?
-                ORDER BY priority DESC, ready_at, id
-                LIMIT ? \(locking)
-                """, SQLValue(p.now), SQLValue(p.limit * 4 + 16))
-            if candidates.isEmpty { return [] }
-            let routed = candidates.filter { row in
-                TaskRoute.matches(row.text("route"), tags: p.tags, node: p.node) && (p.queues.isEmpty || p.queues.contains(row.text("queue")))
-            }
-            if routed.isEmpty { return [] }
-            let chosen = try await self.withinLimits(conn, candidates: routed, limit: p.limit)
-            if chosen.isEmpty { return [] }
-            let rows = try await conn.query("""
-                UPDATE task_instances SET state = 'running', try_number = try_number + 1, node = ?, started_at = ?
-                WHERE id IN (\(chosen.map { _ in "?" }.joined(separator: ", ")))
-                RETURNING *
-                """, [.text(p.node), SQLValue(p.now)] + chosen.map { .int($0) })
-            var claimed: [ClaimedTask] = []
-            for row in rows.sorted(by: { chosen.firstIndex(of: $0.int("id"))! < chosen.firstIndex(of: $1.int("id"))! }) {
-                let task = try Self.taskInstance(row)
-                let attempt = try await conn.query("""
-                    INSERT INTO attempts (task_instance_id, run_id, workflow, task_id, attempt, node, state, started_at)
-                    VALUES (?, ?, ?, ?, ?, ?, 'running', ?) RETURNING id
-                    """, [.int(task.id), .int(task.runId), .text(task.workflow), .text(task.taskId),
-                          SQLValue(task.tryNumber), .text(p.node), SQLValue(p.now)])
-                guard let attemptId = attempt.first?.int("id") else { throw StoreError("attempt insert returned no id") }
-                // Dkron's job status and counters: jobs only. A DAG's row holds its whole definition,
-                // which SQLite rewrites on every update (bench W4: 2.9 MB per claim and per finish).
-                _ = try await conn.query("UPDATE workflows SET status = 'running' WHERE name = ? AND kind = 'job' AND status <> 'running'",
-                                         .text(task.workflow))
-                claimed.append(ClaimedTask(task: task, attemptId: attemptId, startedAt: p.now))
-            }
-            return claimed
+        try await db.write { conn in try await self.claim(conn, p) }
+    }
+
+    public func taskFinishAndClaim(_ finish: TaskFinishParams, claim: TaskClaimParams) async throws
+        -> (outcome: TaskFinishOutcome?, claimed: [ClaimedTask]) {
+        try await db.write { conn in
+            let outcome = try await self.finish(conn, finish)
+            return (outcome, claim.limit > 0 ? try await self.claim(conn, claim) : [])
         }
+    }
+
+    private func claim(_ conn: any SQLConnection, _ p: TaskClaimParams) async throws -> [ClaimedTask] {
+        let locking = db.dialect.claimLocking
+        let candidates = try await conn.query("""
+            SELECT id, workflow, pool, pool_slots, route, queue FROM task_instances
+            WHERE state IN ('queued', 'up_for_retry') AND ready_at <= ?
+            ORDER BY priority DESC, ready_at, id
+            LIMIT ? \(locking)
+            """, SQLValue(p.now), SQLValue(p.limit * 4 + 16))
+        if candidates.isEmpty { return [] }
+        let routed = candidates.filter { row in
+            TaskRoute.matches(row.text("route"), tags: p.tags, node: p.node) && (p.queues.isEmpty || p.queues.contains(row.text("queue")))
+        }
+        if routed.isEmpty { return [] }
+        let chosen = try await self.withinLimits(conn, candidates: routed, limit: p.limit)
+        if chosen.isEmpty { return [] }
+        let rows = try await conn.query("""
+            UPDATE task_instances SET state = 'running', try_number = try_number + 1, node = ?, started_at = ?
+            WHERE id IN (\(chosen.map { _ in "?" }.joined(separator: ", ")))
+            RETURNING *
+            """, [.text(p.node), SQLValue(p.now)] + chosen.map { .int($0) })
+        var claimed: [ClaimedTask] = []
+        for row in rows.sorted(by: { chosen.firstIndex(of: $0.int("id"))! < chosen.firstIndex(of: $1.int("id"))! }) {
+            let task = try Self.taskInstance(row)
+            let attempt = try await conn.query("""
+                INSERT INTO attempts (task_instance_id, run_id, workflow, task_id, attempt, node, state, started_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'running', ?) RETURNING id
+                """, [.int(task.id), .int(task.runId), .text(task.workflow), .text(task.taskId),
+                      SQLValue(task.tryNumber), .text(p.node), SQLValue(p.now)])
+            guard let attemptId = attempt.first?.int("id") else { throw StoreError("attempt insert returned no id") }
+            // Dkron's job status and counters: jobs only. A DAG's row holds its whole definition,
+            // which SQLite rewrites on every update (bench W4: 2.9 MB per claim and per finish).
+            _ = try await conn.query("UPDATE workflows SET status = 'running' WHERE name = ? AND kind = 'job' AND status <> 'running'",
+                                     .text(task.workflow))
+            claimed.append(ClaimedTask(task: task, attemptId: attemptId, startedAt: p.now))
+        }
+        return claimed
     }
 
     /// Picks candidates in order while their pool has open slots and their workflow is under
@@ -133,11 +143,13 @@ extension SQLStore {
     }
 
     public func taskFinish(_ p: TaskFinishParams) async throws -> TaskFinishOutcome? {
-        try await db.write { conn in
-            try await self.finish(conn, taskInstanceId: p.taskInstanceId, attemptId: p.attemptId, tryNumber: p.tryNumber,
-                                  succeeded: p.succeeded, exitCode: p.exitCode, output: p.output,
-                                  truncated: p.outputTruncated, reason: p.reason, result: p.result, now: p.now)
-        }
+        try await db.write { conn in try await self.finish(conn, p) }
+    }
+
+    private func finish(_ conn: any SQLConnection, _ p: TaskFinishParams) async throws -> TaskFinishOutcome? {
+        try await finish(conn, taskInstanceId: p.taskInstanceId, attemptId: p.attemptId, tryNumber: p.tryNumber,
+                         succeeded: p.succeeded, exitCode: p.exitCode, output: p.output,
+                         truncated: p.outputTruncated, reason: p.reason, result: p.result, now: p.now)
     }
 
     public func taskGet(id: Int64) async throws -> TaskInstanceRecord? {

@@ -34,12 +34,17 @@ struct ResultFile {
 
     init(attemptId: Int64) {
         path = NSTemporaryDirectory() + "rota-result-\(getpid())-\(attemptId).json"
-        try? FileManager.default.removeItem(atPath: path)
+        unlink(path)  // a leftover of an earlier process with the same pid; plain unlink(2): see take()
     }
 
     /// The result as JSON text (text that is not JSON is kept as a JSON string), and removes the file.
     func take() -> String? {
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Most tasks write no result: one open(2) that fails, instead of FileManager's work on
+        // every task (bench W4: 3 % of Rota's CPU).
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        close(fd)
+        defer { unlink(path) }
         guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return nil }
         let bytes = data.prefix(Self.limit)
         if (try? JSONSerialization.jsonObject(with: bytes, options: [.fragmentsAllowed])) != nil {

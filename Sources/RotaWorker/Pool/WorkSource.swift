@@ -10,6 +10,18 @@ public protocol WorkSource: Sendable {
     func reportOutput(attemptId: Int64, output: String, truncated: Bool) async throws
     /// Reports how an attempt ended.
     func finish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool) async throws
+    /// Reports how an attempt ended and claims up to `limit` more for the slot it freed, in one
+    /// step where the source can (the default reports, then claims nothing).
+    func finish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool,
+                thenClaim limit: Int, node: String) async throws -> [ClaimedTask]
     /// Sleeps until work may be available (signalled) or the next known retry is due.
     func waitForWork(maximum: Duration) async
+}
+
+extension WorkSource {
+    public func finish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool,
+                       thenClaim limit: Int, node: String) async throws -> [ClaimedTask] {
+        try await finish(claimed, result: result, output: output, truncated: truncated)
+        return []
+    }
 }

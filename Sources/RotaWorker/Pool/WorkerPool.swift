@@ -99,11 +99,20 @@ public final class WorkerPool: Sendable {
         }
     }
 
-    private func execute(_ claimed: ClaimedTask) async {
+    /// Runs a claimed task in one slot, then whatever the slot claimed with its report.
+    private func execute(_ first: ClaimedTask) async {
         defer {
             running.withLock { $0 -= 1 }
             freed.signal()
         }
+        var next: ClaimedTask? = first
+        while let claimed = next {
+            next = await runOne(claimed)
+        }
+    }
+
+    /// Runs one claimed task and reports its end; returns the task claimed in the same step.
+    private func runOne(_ claimed: ClaimedTask) async -> ClaimedTask? {
         let task = claimed.task
         var log = logger
         log[metadataKey: "rota.workflow"] = "\(task.workflow)"
@@ -147,7 +156,7 @@ public final class WorkerPool: Sendable {
             result.reason = "outputs missing after success: \(missing)"
         }
         let (text, truncated) = collector.snapshot()
-        await reportFinish(claimed, result: result, output: text, truncated: truncated, log: log)
+        return await reportFinish(claimed, result: result, output: text, truncated: truncated, log: log)
     }
 
     /// Writes the output tail every `outputFlushInterval` while the task runs.
@@ -168,20 +177,26 @@ public final class WorkerPool: Sendable {
     /// takes while the pool runs: a finished task must not be lost, and giving up would leave its
     /// attempt "running" for good, since this node is alive and no reaper fails it. Only a stopping
     /// pool gives up, after 20 tries; the next start's recovery (or the reaper) then fails it.
+    ///
+    /// While the pool runs, the report also claims the slot's next task (one step, one commit
+    /// where the source can); a cancelled or stopping pool claims nothing.
     private func reportFinish(_ claimed: ClaimedTask, result: ExecutionResult, output: String, truncated: Bool,
-                              log: Logger) async {
+                              log: Logger) async -> ClaimedTask? {
         // An unstructured task: the report must go through even when the pool is being cancelled.
         let source = self.source
-        let (first, ceiling) = (config.reportRetryDelay, config.reportRetryCeiling)
-        await Task {
+        let (first, ceiling, node) = (config.reportRetryDelay, config.reportRetryCeiling, config.node)
+        let cancelled = Task.isCancelled
+        return await Task { () -> ClaimedTask? in
             var delay = first
             var attempt = 0
             while true {
                 attempt += 1
                 do {
-                    try await source.finish(claimed, result: result, output: output, truncated: truncated)
+                    let more = cancelled || self.stopping.withLock({ $0 }) ? 0 : 1
+                    let next = try await source.finish(claimed, result: result, output: output, truncated: truncated,
+                                                       thenClaim: more, node: node)
                     if attempt > 1 { log.notice("result reported", metadata: ["rota.try": "\(attempt)"]) }
-                    return
+                    return next.first
                 } catch {
                     log.warning("reporting a result failed", metadata: ["rota.error": "\(error)", "rota.try": "\(attempt)"])
                     if attempt >= 20, self.stopping.withLock({ $0 }) { break }
@@ -190,6 +205,7 @@ public final class WorkerPool: Sendable {
                 }
             }
             log.error("gave up reporting a result; recovery at the next start will mark it interrupted")
+            return nil
         }.value
     }
 }
