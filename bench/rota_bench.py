@@ -333,7 +333,7 @@ def w_engine(args, res, backend):
         perf = None
         if args.perf and i == 0 and shutil.which("perf"):
             perf = os.path.join(args.out, f"perf-w4-{backend}.data")
-        r, run_id, s, cpu = run_dag(args, backend, f"w4-{i}", wid, wf_wide(wid, n, noop=True),
+        r, run_id, s, cpu = run_dag(args, backend, f"w4-{i}", wid, wf_wide(wid, n, noop=True), workers=args.w4_workers,
                                     env={"ROTA_BENCH_NOOP_EXECUTOR": "1"}, perf=perf, poll=max(args.poll, 2.0))
         r.stop()
         if perf:
@@ -345,9 +345,10 @@ def w_engine(args, res, backend):
                                   "-g", "none", "--sort", "dso"], capture_output=True, text=True)
             with open(perf + ".dso.txt", "w") as f:
                 f.write(rep.stdout)
-        res.add("W4", "tasks/s (noop)", backend, n / s, "tasks/s")
-        res.add("W4", "rota CPU per task", backend, cpu[0] / n * 1000, "ms")
-        res.add("W4", "CPU-bound ceiling 1 core", backend, n / cpu[0] if cpu[0] else float("nan"), "tasks/s")
+        slots = "" if args.w4_workers == 2 else f", {args.w4_workers} workers"
+        res.add("W4", f"tasks/s (noop{slots})", backend, n / s, "tasks/s")
+        res.add("W4", f"rota CPU per task{slots}", backend, cpu[0] / n * 1000, "ms")
+        res.add("W4", f"CPU-bound ceiling 1 core{slots}", backend, n / cpu[0] if cpu[0] else float("nan"), "tasks/s")
 
 
 def w_chain(args, res, backend, n=200):
@@ -979,6 +980,8 @@ def main():
     ap.add_argument("--venvs", default="/tmp/rota-bench-venvs")
     ap.add_argument("--out", required=True)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--w4-workers", type=int, default=2,
+                    help="in-process worker slots for W4 (2, as in W1-W3; the noop tasks need no CPU of their own)")
     ap.add_argument("--perf", action="store_true", help="perf record Rota during the first W4 run per backend")
     ap.add_argument("--header", default="")
     ap.add_argument("--merge", nargs="*", help="print one table from these results folders' results.json, run nothing")

@@ -32,13 +32,16 @@ extension SQLStore {
         return run
     }
 
-    static func taskInstance(_ row: SQLRow) throws -> TaskInstanceRecord {
-        let spec: TaskSpec
+    static func spec(_ row: SQLRow) throws -> TaskSpec {
         do {
-            spec = try JSONDecoder().decode(TaskSpec.self, from: Data(row.text("spec").utf8))
+            return try JSONDecoder().decode(TaskSpec.self, from: Data(row.text("spec").utf8))
         } catch {
             throw StoreError("task instance \(row.int("id")) has an unreadable spec: \(error)")
         }
+    }
+
+    static func taskInstance(_ row: SQLRow) throws -> TaskInstanceRecord {
+        let spec = try spec(row)
         var task = TaskInstanceRecord(
             id: row.int("id"), runId: row.int("run_id"), workflow: row.text("workflow"),
             taskId: row.text("task_id"), state: TaskState(rawValue: row.text("state")) ?? .queued,

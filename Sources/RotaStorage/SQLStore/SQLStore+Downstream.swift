@@ -39,10 +39,10 @@ extension SQLStore {
 
     /// Releases (or skips, or fails) what waited on `taskId`, which just became `state`, and ends
     /// the run when nothing in it is open any more. `downstream` is the finished task instance's
-    /// stored list (nil: unknown, read the run's waiting task instances instead).
+    /// stored list (nil: unknown, read the run's waiting task instances instead). The caller holds
+    /// the run's row lock (`finish` takes it with its guard; see `lockRun`).
     func evaluateDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, state: TaskState,
                             downstream: [String]?, now: Date) async throws -> RunState? {
-        try await lockRun(conn, runId: runId)
         var worklist: [(taskId: String, state: TaskState, downstream: [String]?)] = [(taskId, state, downstream)]
         var everyWaiting: [Waiting]?  // loaded once, only for task instances without a stored list
         var settled: Set<Int64> = []

@@ -27,6 +27,8 @@ extension SQLStore {
         }
         let transitions = DagEvaluator.transitions(nodes)
         var final = nodes
+        var positions: [String: Int] = [:]  // (a search per transition made a 10,000-task start O(n²))
+        for (position, node) in nodes.enumerated() where positions[node.taskId] == nil { positions[node.taskId] = position }
         if let announce = db.dialect.announceWork, transitions.contains(where: { $0.to == .queued }) {
             _ = try await conn.query(announce, [])
         }
@@ -36,7 +38,7 @@ extension SQLStore {
             _ = try await conn.query("""
                 UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ? WHERE id = ? AND state = 'scheduled'
                 """, [.text(transition.to.rawValue), SQLValue(now), isFinal ? SQLValue(now) : .null, .int(id)])
-            if let index = final.firstIndex(where: { $0.taskId == transition.taskId }) { final[index].state = transition.to }
+            if let index = positions[transition.taskId] { final[index].state = transition.to }
         }
         try await recountOpenUpstreams(conn, final, ids: ids, counted: counted)
         guard let state = DagEvaluator.runState(final) else { return nil }

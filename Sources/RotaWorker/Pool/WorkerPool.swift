@@ -39,6 +39,8 @@ public final class WorkerPool: Sendable {
     private let running = Mutex(0)
     private let freed = WakeSignal()
     private let stopping = Mutex(false)
+    /// Output of the running attempts, by attempt id, with the version last written.
+    private let streaming = Mutex<[Int64: (collector: OutputCollector, written: Int)]>([:])
 
     public init(configuration: Configuration, source: any WorkSource, executors: ExecutorRegistry, logger: Logger) {
         self.config = configuration
@@ -61,6 +63,8 @@ public final class WorkerPool: Sendable {
     /// Claims and runs work until cancelled or shut down; returns after every started task has
     /// reported its result.
     public func run() async {
+        let flusher = Task { await self.flushOutputs() }
+        defer { flusher.cancel() }
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled, !stopping.withLock({ $0 }) {
                 let free = config.capacity - running.withLock { $0 }
@@ -130,19 +134,9 @@ public final class WorkerPool: Sendable {
             collector.append(done)
             result = ExecutionResult(succeeded: true, exitCode: nil, reason: "outputs already exist; not run")
         } else if let executor = executors[task.spec.executor] {
-            let prepared = request
-            result = await withTaskGroup(of: ExecutionResult?.self) { group in
-                group.addTask { await executor.execute(prepared, output: collector) }
-                group.addTask { await self.streamOutput(collector, attemptId: claimed.attemptId); return nil }
-                var result: ExecutionResult?
-                for await value in group {
-                    if let value {
-                        result = value
-                        group.cancelAll()
-                    }
-                }
-                return result ?? ExecutionResult(succeeded: false, exitCode: nil, reason: "executor returned nothing")
-            }
+            streaming.withLock { $0[claimed.attemptId] = (collector, collector.version) }
+            result = await executor.execute(request, output: collector)
+            _ = streaming.withLock { $0.removeValue(forKey: claimed.attemptId) }
         } else {
             collector.append("rota: this worker has no \"\(task.spec.executor)\" executor\n")
             result = ExecutionResult(succeeded: false, exitCode: nil, reason: "unknown executor \(task.spec.executor)")
@@ -159,17 +153,25 @@ public final class WorkerPool: Sendable {
         return await reportFinish(claimed, result: result, output: text, truncated: truncated, log: log)
     }
 
-    /// Writes the output tail every `outputFlushInterval` while the task runs.
-    private func streamOutput(_ collector: OutputCollector, attemptId: Int64) async {
-        var written = collector.version
+    /// Writes the output tail of every running attempt that printed something new, every
+    /// `outputFlushInterval`: one timer for the pool, not one per task (bench W4). A tail written
+    /// after its attempt ended changes nothing (the Store writes only running attempts' output).
+    private func flushOutputs() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: config.outputFlushInterval)
             if Task.isCancelled { return }
-            let version = collector.version
-            guard version != written else { continue }
-            written = version
-            let (text, truncated) = collector.snapshot()
-            try? await source.reportOutput(attemptId: attemptId, output: text, truncated: truncated)
+            let changed = streaming.withLock { streaming in
+                var changed: [(Int64, OutputCollector)] = []
+                for (attemptId, entry) in streaming where entry.collector.version != entry.written {
+                    streaming[attemptId]?.written = entry.collector.version
+                    changed.append((attemptId, entry.collector))
+                }
+                return changed
+            }
+            for (attemptId, collector) in changed {
+                let (text, truncated) = collector.snapshot()
+                try? await source.reportOutput(attemptId: attemptId, output: text, truncated: truncated)
+            }
         }
     }
 
