@@ -41,7 +41,7 @@ let package = Package(
             "RotaStorage", "CSQLite",
         ]),
         .target(name: "RotaStoragePostgres", dependencies: [
-            "RotaStorage",
+            "RotaCore", "RotaStorage",
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         // Executors and the process runner.

@@ -475,6 +475,14 @@ def w_cron_idle(args, res, backend):
     c1, w1 = r.cpu()[0], time.time()
     res.add("W5-100k", "idle RSS", backend, r.rss(), "MB")
     res.add("W5-100k", "idle CPU", backend, (c1 - c0) / (w1 - w0) * 100, "%")
+    # Timers the registration's transactions left (PostgresNIO's pool arms and abandons some per
+    # lease) expire over the next minute or two: measure the steady state too.
+    time.sleep(args.idle_settle)
+    c0, w0 = r.cpu()[0], time.time()
+    time.sleep(10)
+    c1, w1 = r.cpu()[0], time.time()
+    res.add("W5-100k", f"idle RSS after {args.idle_settle:.0f} s", backend, r.rss(), "MB")
+    res.add("W5-100k", f"idle CPU after {args.idle_settle:.0f} s", backend, (c1 - c0) / (w1 - w0) * 100, "%")
     r.stop()
 
 
@@ -980,6 +988,8 @@ def main():
     ap.add_argument("--venvs", default="/tmp/rota-bench-venvs")
     ap.add_argument("--out", required=True)
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--idle-settle", type=float, default=120,
+                    help="seconds W5-100k waits before its second, steady-state idle measurement")
     ap.add_argument("--w4-workers", type=int, default=2,
                     help="in-process worker slots for W4 (2, as in W1-W3; the noop tasks need no CPU of their own)")
     ap.add_argument("--perf", action="store_true", help="perf record Rota during the first W4 run per backend")

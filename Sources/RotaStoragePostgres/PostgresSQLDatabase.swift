@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import RotaCore
 import RotaStorage
 import Synchronization
 
@@ -167,7 +168,7 @@ public final class PostgresSQLDatabase: SQLDatabase {
             try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask { try await operation { leased.held.withLock { $0 = true } } }
                 group.addTask {
-                    try await Task.sleep(for: deadline)
+                    try await sleepCancellably(for: deadline)  // cancelled by almost every transaction
                     if leased.held.withLock({ $0 }) { return nil }
                     let reachable = await stillReachable()
                     if reachable || leased.held.withLock({ $0 }) { return nil }

@@ -1,3 +1,4 @@
+import RotaCore
 import RotaStorage
 import Synchronization
 
@@ -24,7 +25,7 @@ final class StatementGuard: Sendable {
     init(pollInterval: Duration = .milliseconds(500), isClosed: @escaping @Sendable () -> Bool) {
         let task = Task { [weak self] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: pollInterval)
+                try? await sleepCancellably(for: pollInterval)
                 guard let self else { return }
                 guard !Task.isCancelled, isClosed() else { continue }
                 self.failWaiting()

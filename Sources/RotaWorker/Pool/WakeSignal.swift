@@ -1,3 +1,4 @@
+import RotaCore
 import Synchronization
 
 /// Wakes sleepers when there may be work: a run was created, a task finished, a retry is due.
@@ -50,7 +51,7 @@ public final class WakeSignal: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let timer = Task { [weak self] in
-                    try? await Task.sleep(for: timeout)
+                    try? await sleepCancellably(for: timeout)  // woken early: the timer goes too
                     self?.wake(id)
                 }
                 let resumeNow = state.withLock { state -> Bool in
