@@ -81,7 +81,7 @@ public final class Engine: Sendable {
     /// Acts on a finished attempt: retry wake-ups, dependent jobs, ephemeral deletion.
     public func handle(_ outcome: TaskFinishOutcome) async {
         if outcome.retryAt != nil { workAvailable.signal() }
-        if outcome.runFinished != nil { workAvailable.signal() }
+        if outcome.runFinished != nil || outcome.releasedWork { workAvailable.signal() }
         if let notifications, let run = try? await renderer.run(id: outcome.runId) {
             if !run.version.isEmpty, let definition = try? await renderer.definition(outcome.workflow, version: run.version) {
                 notifications.handle(outcome, definition: definition, task: renderer.task(outcome.taskId, of: definition, version: run.version),

@@ -233,6 +233,9 @@ public struct TaskFinishOutcome: Sendable, Equatable {
     public var runFinished: RunState?
     public var taskId: String
     public var tryNumber: Int
+    /// Set when this attempt's end made waiting task instances claimable: idle workers must be
+    /// told (the worker that finished takes at most one of them with its report).
+    public var releasedWork: Bool = false
 
     public init(workflow: String, runId: Int64, taskState: TaskState, retryAt: Date?, runFinished: RunState?,
                 taskId: String = "", tryNumber: Int = 0) {

@@ -118,4 +118,26 @@ struct ReadinessContractTests {
             #expect(try await Runs.states(store, run)["sink"] == .queued)
         }
     }
+
+    /// A finish that made waiting task instances claimable says so, so the engine can wake idle
+    /// workers (the finishing worker takes at most one of them with its report); one that released
+    /// nothing does not.
+    @Test(arguments: StoreBackend.allCases)
+    func aFinishThatReleasesWorkSaysSo(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await Runs.addDag(store, "fan")
+            _ = try await Runs.createRun(store, "fan", "r1", [Runs.task("source"), Runs.task("a", ["source"]),
+                                                              Runs.task("b", ["source"]), Runs.task("join", ["a", "b"])])
+            let source = try await finish(store, try await claim(store)[0], ok: true)
+            #expect(source?.releasedWork == true)
+            let middle = try await claim(store)
+            let first = try await finish(store, middle[0], ok: true)
+            #expect(first?.releasedWork == false, "the join still waits for the other one")
+            let second = try await finish(store, middle[1], ok: true)
+            #expect(second?.releasedWork == true)
+            let last = try await finish(store, try await claim(store)[0], ok: true)
+            #expect(last?.releasedWork == false)
+            #expect(last?.runFinished == .success)
+        }
+    }
 }

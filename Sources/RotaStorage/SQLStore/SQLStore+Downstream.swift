@@ -42,7 +42,7 @@ extension SQLStore {
     /// stored list (nil: unknown, read the run's waiting task instances instead). The caller holds
     /// the run's row lock (`finish` takes it with its guard; see `lockRun`).
     func evaluateDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, state: TaskState,
-                            downstream: [String]?, now: Date) async throws -> RunState? {
+                            downstream: [String]?, now: Date) async throws -> (runFinished: RunState?, released: Bool) {
         var worklist: [(taskId: String, state: TaskState, downstream: [String]?)] = [(taskId, state, downstream)]
         var everyWaiting: [Waiting]?  // loaded once, only for task instances without a stored list
         var settled: Set<Int64> = []
@@ -104,8 +104,8 @@ extension SQLStore {
         // Whether one is open, not how many: one probe of the (run_id, state) index.
         let open = try await conn.query("SELECT 1 AS n FROM task_instances WHERE run_id = ? AND state IN \(Self.openStates) LIMIT 1",
                                         .int(runId))
-        guard open.isEmpty else { return nil }
-        return try await evaluateRun(conn, runId: runId, now: now)
+        guard open.isEmpty else { return (nil, released) }
+        return (try await evaluateRun(conn, runId: runId, now: now), released)
     }
 
     /// The states present among a task instance's upstreams (waiting or running ones as

@@ -303,14 +303,16 @@ extension SQLStore {
                 """, SQLValue(now), .text(task.workflow))
         }
         if decision.state == .upForRetry, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
-        let runFinished = decision.state.isFinal
+        let (runFinished, released) = decision.state.isFinal
             ? try await evaluateDownstream(conn, runId: task.runId, finished: task.taskId, state: decision.state,
-                                           downstream: row.optionalText("downstream").map(Self.splitList), now: now) : nil
+                                           downstream: row.optionalText("downstream").map(Self.splitList), now: now) : (nil, false)
         if runFinished != nil, TaskRoute.pinnedNode(row.text("route")) != nil {
             try await setSpreadJobStatus(conn, runId: task.runId, workflow: task.workflow)
         }
-        return TaskFinishOutcome(workflow: task.workflow, runId: task.runId, taskState: decision.state,
-                                 retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished,
-                                 taskId: task.taskId, tryNumber: tryNumber)
+        var outcome = TaskFinishOutcome(workflow: task.workflow, runId: task.runId, taskState: decision.state,
+                                        retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished,
+                                        taskId: task.taskId, tryNumber: tryNumber)
+        outcome.releasedWork = released
+        return outcome
     }
 }
