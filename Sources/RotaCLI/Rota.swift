@@ -3,16 +3,19 @@ import Foundation
 import NIOCore
 import NIOPosix
 
-/// The process's entry point: Swift concurrency runs on NIO's event loops before anything starts.
+/// The process's entry point; with `ROTA_NIO_EXECUTOR=1`, Swift concurrency runs on NIO's event
+/// loops before anything starts.
 ///
-/// PostgreSQL connections, the HTTP server and HTTP clients do their I/O on those event loops; with
-/// concurrency on its own pool every statement's reply resumed its caller through a thread switch
-/// (bench W4 on PostgreSQL: ~30 % of Rota's CPU in futex waits and wake-ups). `ROTA_NIO_EXECUTOR=0`
-/// keeps Swift's own pool.
+/// PostgreSQL connections, the HTTP server and HTTP clients do their I/O on those event loops; on
+/// Swift's own pool every statement's reply resumes its caller through a thread switch (bench W4
+/// on PostgreSQL: 4.1 → 3.2 ms of CPU per task on the event loops, and W6's p99 halved). But
+/// SQLite's statements are synchronous, so on the event loops they hold up every connection of
+/// that loop: W6 on SQLite went from 46 to 298 ms p99. Off by default; worth trying with
+/// PostgreSQL.
 @main
 enum RotaMain {
     static func main() async {
-        if ProcessInfo.processInfo.environment["ROTA_NIO_EXECUTOR"] != "0" {
+        if ProcessInfo.processInfo.environment["ROTA_NIO_EXECUTOR"] == "1" {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         }
         await Rota.main()
