@@ -383,6 +383,41 @@ def w_chain(args, res, backend, n=200):
         res.add("W2", "transition max (date stamps)", backend, max(gaps), "ms")
 
 
+def w_chain_remote(args, res, backend, n=200):
+    """W2 through a remote worker: `rota standalone --workers 0` hands the chain to one `rota
+    worker` over HTTP (long-poll claims, HTTP reports); transitions from the tasks' own stamps."""
+    wid = "bench_w2r"
+    for i in range(args.runs):
+        stamp = os.path.join(args.work, f"w2r-{backend}-{i}-{os.getpid()}.txt")
+        cmd = f"echo s $(date +%s%N) >> {stamp}; echo e $(date +%s%N) >> {stamp}"
+        r = Rota(args, backend, f"w2r-{i}", workers=0)
+        r.add_workflow(wid, wf_chain(wid, n, cmd))
+        r.start()
+        log = open(os.path.join(r.dir, "worker.log"), "a")
+        worker = Procs.start([args.rota, "worker", "--server", r.base, "--name", "bench-remote", "--capacity", "2",
+                              "--log-level", args.log_level], stdout=log, stderr=subprocess.STDOUT, env=r.env)
+        try:
+            time.sleep(1.0)  # the worker's first heartbeat and long poll
+            t0 = time.time()
+            run_id = r.trigger(wid)
+            run = r.wait_run(wid, run_id, poll=args.poll)
+            end = parse_time(run["end_date"])
+            total = (end - t0) if end else time.time() - t0
+        finally:
+            Procs.stop(worker)
+            log.close()
+            r.stop()
+        marks = [line.split() for line in open(stamp)]
+        os.unlink(stamp)
+        starts = [int(v) for k, v in marks if k == "s"]
+        ends = [int(v) for k, v in marks if k == "e"]
+        gaps = [(starts[k] - ends[k - 1]) / 1e6 for k in range(1, len(starts))]
+        res.add("W2-remote", "total s", backend, total, "s")
+        res.add("W2-remote", "transition p50 (date stamps)", backend, pct(gaps, 50), "ms")
+        res.add("W2-remote", "transition p99 (date stamps)", backend, pct(gaps, 99), "ms")
+        res.add("W2-remote", "transition max (date stamps)", backend, max(gaps), "ms")
+
+
 def w_diamond(args, res, backend, n=1000):
     wid = "bench_w3"
     for i in range(args.runs):
@@ -878,6 +913,7 @@ TARGETS = {
     ("W3", "total s"): "<= 1.3x floor",
     ("W2", "transition p50 (date stamps)"): "<= 2 ms",
     ("W2", "transition p99 (date stamps)"): "<= 10 ms",
+    ("W2-remote", "transition p99 (date stamps)"): "<= 25 ms",
     ("W2", "transition p50 (API, ms res.)"): "<= 2 ms",
     ("W2", "transition p99 (API, ms res.)"): "<= 10 ms",
     ("W4", "tasks/s (noop)"): ">= 5000 (PG 2000)",
@@ -893,7 +929,7 @@ def table(res, header):
     lines = [header, "",
              "| workload | metric | backend | median | min | max | unit | n | target |",
              "|---|---|---|---:|---:|---:|---|---:|---|"]
-    order = ["floor", "W1", "W2", "W3", "W4", "W5", "W5-100k", "W6", "W7", "Luigi", "Airflow", "ratio"]
+    order = ["floor", "W1", "W2", "W2-remote", "W3", "W4", "W5", "W5-100k", "W6", "W7", "Luigi", "Airflow", "ratio"]
     w8 = {k: v for k, v in res.rows.items() if k[0] == "W8"}  # its own table below
     keys = sorted((k for k in res.rows if k[0] != "W8"), key=lambda k: (order.index(k[0]) if k[0] in order else 99, k[0], k[2], k[1]))
     if not keys:
@@ -961,7 +997,7 @@ def w8_table(rows):
 # Run order: the quick ones first, the 100,000-job registration last.
 WORKLOADS = {
     "floor": None, "W1": w_wide, "W2": w_chain, "W3": w_diamond, "W7": w_footprint, "W5": w_cron,
-    "W6": w_api, "W4": w_engine, "W8": w_ui, "W5-100k": w_cron_idle,
+    "W2-remote": w_chain_remote, "W6": w_api, "W4": w_engine, "W8": w_ui, "W5-100k": w_cron_idle,
 }
 
 
