@@ -351,6 +351,24 @@ def w_engine(args, res, backend):
         res.add("W4", f"CPU-bound ceiling 1 core{slots}", backend, n / cpu[0] if cpu[0] else float("nan"), "tasks/s")
 
 
+def stamped_chain(args, name, backend, i):
+    """(stamp file, command) for a chain whose tasks stamp their start and end with `date +%s%N`."""
+    stamp = os.path.join(args.work, f"{name}-{backend}-{i}-{os.getpid()}.txt")
+    return stamp, f"echo s $(date +%s%N) >> {stamp}; echo e $(date +%s%N) >> {stamp}"
+
+
+def add_stamp_gaps(res, workload, backend, stamp):
+    """Transition = downstream's first stamp - upstream's last stamp (ms); removes the file."""
+    marks = [line.split() for line in open(stamp)]
+    os.unlink(stamp)
+    starts = [int(v) for k, v in marks if k == "s"]
+    ends = [int(v) for k, v in marks if k == "e"]
+    gaps = [(starts[k] - ends[k - 1]) / 1e6 for k in range(1, len(starts))]
+    res.add(workload, "transition p50 (date stamps)", backend, pct(gaps, 50), "ms")
+    res.add(workload, "transition p99 (date stamps)", backend, pct(gaps, 99), "ms")
+    res.add(workload, "transition max (date stamps)", backend, max(gaps), "ms")
+
+
 def w_chain(args, res, backend, n=200):
     wid = "bench_w2"
     for i in range(args.runs):
@@ -369,18 +387,10 @@ def w_chain(args, res, backend, n=200):
     # transition = downstream's first stamp - upstream's last stamp. It includes one fork+exec of
     # `date` and sh's exit (~1 ms of measurement overhead, measured by the floor below).
     for i in range(args.runs):
-        stamp = os.path.join(args.work, f"w2m-{backend}-{i}-{os.getpid()}.txt")
-        cmd = f"echo s $(date +%s%N) >> {stamp}; echo e $(date +%s%N) >> {stamp}"
+        stamp, cmd = stamped_chain(args, "w2m", backend, i)
         r, run_id, s, cpu = run_dag(args, backend, f"w2m-{i}", "bench_w2m", wf_chain("bench_w2m", n, cmd))
         r.stop()
-        marks = [line.split() for line in open(stamp)]
-        os.unlink(stamp)
-        starts = [int(v) for k, v in marks if k == "s"]
-        ends = [int(v) for k, v in marks if k == "e"]
-        gaps = [(starts[k] - ends[k - 1]) / 1e6 for k in range(1, len(starts))]
-        res.add("W2", "transition p50 (date stamps)", backend, pct(gaps, 50), "ms")
-        res.add("W2", "transition p99 (date stamps)", backend, pct(gaps, 99), "ms")
-        res.add("W2", "transition max (date stamps)", backend, max(gaps), "ms")
+        add_stamp_gaps(res, "W2", backend, stamp)
 
 
 def w_chain_remote(args, res, backend, n=200):
@@ -388,8 +398,7 @@ def w_chain_remote(args, res, backend, n=200):
     worker` over HTTP (long-poll claims, HTTP reports); transitions from the tasks' own stamps."""
     wid = "bench_w2r"
     for i in range(args.runs):
-        stamp = os.path.join(args.work, f"w2r-{backend}-{i}-{os.getpid()}.txt")
-        cmd = f"echo s $(date +%s%N) >> {stamp}; echo e $(date +%s%N) >> {stamp}"
+        stamp, cmd = stamped_chain(args, "w2r", backend, i)
         r = Rota(args, backend, f"w2r-{i}", workers=0)
         r.add_workflow(wid, wf_chain(wid, n, cmd))
         r.start()
@@ -407,15 +416,8 @@ def w_chain_remote(args, res, backend, n=200):
             Procs.stop(worker)
             log.close()
             r.stop()
-        marks = [line.split() for line in open(stamp)]
-        os.unlink(stamp)
-        starts = [int(v) for k, v in marks if k == "s"]
-        ends = [int(v) for k, v in marks if k == "e"]
-        gaps = [(starts[k] - ends[k - 1]) / 1e6 for k in range(1, len(starts))]
         res.add("W2-remote", "total s", backend, total, "s")
-        res.add("W2-remote", "transition p50 (date stamps)", backend, pct(gaps, 50), "ms")
-        res.add("W2-remote", "transition p99 (date stamps)", backend, pct(gaps, 99), "ms")
-        res.add("W2-remote", "transition max (date stamps)", backend, max(gaps), "ms")
+        add_stamp_gaps(res, "W2-remote", backend, stamp)
 
 
 def w_diamond(args, res, backend, n=1000):
