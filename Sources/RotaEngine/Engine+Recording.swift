@@ -9,14 +9,16 @@ extension Engine {
     }
 
     /// Records how an attempt ended, with secrets masked in its output, reason and result.
+    /// Reports from local slots and remote workers that arrive together share one commit.
     public func recordFinish(_ params: TaskFinishParams) async throws -> TaskFinishOutcome? {
-        try await store.taskFinish(masked(params))
+        try await reports.submit(TaskFinishAndClaim(finish: masked(params), claim: nil)).outcome
     }
 
     /// `recordFinish`, and claims up to `claim.limit` task instances in the same transaction.
     public func recordFinish(_ params: TaskFinishParams, thenClaim claim: TaskClaimParams) async throws
         -> (outcome: TaskFinishOutcome?, claimed: [ClaimedTask]) {
-        try await store.taskFinishAndClaim(masked(params), claim: claim)
+        let result = try await reports.submit(TaskFinishAndClaim(finish: masked(params), claim: claim))
+        return (result.outcome, result.claimed)
     }
 
     private func masked(_ params: TaskFinishParams) -> TaskFinishParams {

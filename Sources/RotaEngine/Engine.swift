@@ -24,6 +24,8 @@ public final class Engine: Sendable {
     let jobWebhooks: [RotaNotify.WebhookTarget]
     /// `{{ secrets.NAME }}` values; everything recorded from a task is masked with them.
     public let secrets: SecretValues
+    /// Workers' reports (finish, then claim) committed in shared transactions.
+    let reports: GroupCommit<TaskFinishAndClaim, TaskFinishAndClaimResult>
 
     public init(store: any Store, clock: any TimeSource = SystemTime(), node: String, logger: Logger,
                 notifier: Notifier? = nil, jobWebhooks: [RotaNotify.WebhookTarget] = [], secrets: SecretValues = SecretValues()) {
@@ -35,6 +37,7 @@ public final class Engine: Sendable {
         self.renderer = TaskRenderer(store: store, secrets: secrets)
         self.notifications = notifier.map { WorkflowNotifications(notifier: $0, store: store) }
         self.jobWebhooks = jobWebhooks
+        self.reports = GroupCommit { items in try await store.taskFinishAndClaim(items) }
     }
 
     /// Creates a run of a job for `instant` and wakes the workers. Returns what the Store said.

@@ -101,11 +101,13 @@ public protocol Store: Sendable {
     /// Records how an attempt ended. Nil when the guard failed (the task instance is no longer
     /// running that try): a late or duplicate report changes nothing.
     func taskFinish(_ params: TaskFinishParams) async throws -> TaskFinishOutcome?
-    /// `taskFinish` and then `taskClaim` in one transaction: a worker slot that just freed up
-    /// takes its next task with the same commit (bench W4: the commit was the largest single cost
-    /// per task).
-    func taskFinishAndClaim(_ finish: TaskFinishParams, claim: TaskClaimParams) async throws
-        -> (outcome: TaskFinishOutcome?, claimed: [ClaimedTask])
+    /// Several slots' `taskFinish` and then their `taskClaim`s, in one transaction: a worker slot
+    /// that just freed up takes its next task with the same commit, and reports that arrive while
+    /// another commits share the next one (bench W4: the commit was the largest single cost per
+    /// task). Every finish runs before any claim, in run order (so two batches lock runs in the
+    /// same order); claims with the same node, tags and queues are made together and handed out in
+    /// item order. Results are in item order.
+    func taskFinishAndClaim(_ items: [TaskFinishAndClaim]) async throws -> [TaskFinishAndClaimResult]
     func taskGet(id: Int64) async throws -> TaskInstanceRecord?
     func taskAttempts(taskInstanceId: Int64) async throws -> [AttemptRecord]
     /// Marks one task instance success or failed by hand (Airflow's "mark success/failed").

@@ -223,6 +223,27 @@ public struct TaskFinishParams: Sendable {
 }
 
 /// What a finished attempt changed, for the engine to act on (retry wake-ups, dependent jobs).
+/// One worker slot's report in a batch: how its attempt ended and, when it wants more work, what
+/// it may claim next (`claim.limit` tasks for `claim.node`).
+public struct TaskFinishAndClaim: Sendable {
+    public var finish: TaskFinishParams
+    public var claim: TaskClaimParams?
+    public init(finish: TaskFinishParams, claim: TaskClaimParams?) {
+        self.finish = finish
+        self.claim = claim
+    }
+}
+
+/// A batch item's result: the finish's outcome (nil when its guard failed) and what it claimed.
+public struct TaskFinishAndClaimResult: Sendable {
+    public var outcome: TaskFinishOutcome?
+    public var claimed: [ClaimedTask]
+    public init(outcome: TaskFinishOutcome?, claimed: [ClaimedTask]) {
+        self.outcome = outcome
+        self.claimed = claimed
+    }
+}
+
 public struct TaskFinishOutcome: Sendable, Equatable {
     public var workflow: String
     public var runId: Int64

@@ -103,10 +103,11 @@ public final class PostgresSQLDatabase: SQLDatabase {
             return try await Self.withLeaseDeadline(leaseTimeout, stillReachable: { await self.reachable() }) { leased in
                 try await client.withConnection { connection in
                     leased()
-                    let statementGuard = StatementGuard { connection.isClosed }
+                    let executor = EventLoopExecutor(connection.eventLoop)
+                    let statementGuard = StatementGuard(executor: executor) { connection.isClosed }
                     defer { statementGuard.stop() }
                     let conn = PostgresSQLConnection(connection: connection, logger: logger, statementGuard: statementGuard)
-                    return try await Self.run(body, on: conn)
+                    return try await withTaskExecutorPreference(executor) { try await Self.run(body, on: conn) }
                 }
             }
         } catch let error as PSQLError {

@@ -18,11 +18,15 @@ final class StatementGuard: Sendable {
 
     private let state = Mutex(State())
     private let watchdog: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// Where the statements' tasks run (the transaction's event loop; nil: Swift's pool).
+    private let executor: (any TaskExecutor)?
 
     static let closedError = StoreError("PostgreSQL: the connection closed during the statement")
 
     /// Starts watching; `isClosed` says whether the connection is closed.
-    init(pollInterval: Duration = .milliseconds(500), isClosed: @escaping @Sendable () -> Bool) {
+    init(pollInterval: Duration = .milliseconds(500), executor: (any TaskExecutor)? = nil,
+         isClosed: @escaping @Sendable () -> Bool) {
+        self.executor = executor
         let task = Task { [weak self] in
             while !Task.isCancelled {
                 try? await sleepCancellably(for: pollInterval)
@@ -68,7 +72,7 @@ final class StatementGuard: Sendable {
                     outcome.resume(.failure(Self.closedError))
                     return
                 }
-                outcome.start(Task {
+                outcome.start(Task(executorPreference: executor) {
                     let result: Result<T, any Error>
                     do { result = .success(try await statement()) } catch { result = .failure(error) }
                     _ = self.state.withLock { $0.waiting.removeValue(forKey: id) }

@@ -19,7 +19,9 @@ extension SQLStore {
     private struct Waiting {
         var id: Int64
         var taskId: String
-        var upstream: [String]
+        /// nil until needed: only a tally reads it (a wide fan-in's list is thousands of names,
+        /// and every upstream's finish looks at the waiting task; bench W3).
+        var upstream: [String]?
         var rule: TriggerRule
         var openUpstreams: Int64
         /// nil when the run was created before downstream lists were stored.
@@ -28,14 +30,14 @@ extension SQLStore {
         init(_ row: SQLRow) {
             id = row.int("id")
             taskId = row.text("task_id")
-            upstream = SQLStore.splitList(row.text("upstream"))
+            upstream = row.optionalText("upstream").map(SQLStore.splitList)
             rule = TriggerRule(rawValue: row.text("trigger_rule")) ?? .allSuccess
             openUpstreams = row.int("open_upstreams")
             downstream = row.optionalText("downstream").map(SQLStore.splitList)
         }
     }
 
-    private static let waitingColumns = "id, task_id, upstream, trigger_rule, open_upstreams, downstream"
+    private static let waitingColumns = "id, task_id, trigger_rule, open_upstreams, downstream"
 
     /// Releases (or skips, or fails) what waited on `taskId`, which just became `state`, and ends
     /// the run when nothing in it is open any more. `downstream` is the finished task instance's
@@ -62,10 +64,10 @@ extension SQLStore {
             } else {
                 if everyWaiting == nil {
                     everyWaiting = try await conn.query("""
-                        SELECT \(Self.waitingColumns) FROM task_instances WHERE run_id = ? AND state = 'scheduled'
+                        SELECT \(Self.waitingColumns), upstream FROM task_instances WHERE run_id = ? AND state = 'scheduled'
                         """, .int(runId)).map(Waiting.init)
                 }
-                candidates = everyWaiting!.filter { $0.upstream.contains(done.taskId) }
+                candidates = everyWaiting!.filter { $0.upstream?.contains(done.taskId) ?? false }
             }
             for candidate in candidates where !settled.contains(candidate.id) {
                 let remaining = (counts[candidate.id] ?? candidate.openUpstreams) - 1
@@ -82,7 +84,9 @@ extension SQLStore {
                         continue
                     }
                 } else {
-                    let tally = try await tallyUpstreams(conn, runId: runId, upstream: candidate.upstream)
+                    var upstream = candidate.upstream
+                    if upstream == nil { upstream = try await upstreamList(conn, id: candidate.id) }
+                    let tally = try await tallyUpstreams(conn, runId: runId, upstream: upstream ?? [])
                     decision = Self.decide(rule: candidate.rule, taskId: candidate.taskId, present: tally.present)
                     if decision == nil {
                         counts[candidate.id] = tally.open
@@ -106,6 +110,11 @@ extension SQLStore {
                                         .int(runId))
         guard open.isEmpty else { return (nil, released) }
         return (try await evaluateRun(conn, runId: runId, now: now), released)
+    }
+
+    private func upstreamList(_ conn: any SQLConnection, id: Int64) async throws -> [String] {
+        let rows = try await conn.query("SELECT upstream FROM task_instances WHERE id = ?", .int(id))
+        return rows.first.map { Self.splitList($0.text("upstream")) } ?? []
     }
 
     /// The states present among a task instance's upstreams (waiting or running ones as

@@ -6,12 +6,38 @@ extension SQLStore {
         try await db.write { conn in try await self.claim(conn, p) }
     }
 
-    public func taskFinishAndClaim(_ finish: TaskFinishParams, claim: TaskClaimParams) async throws
-        -> (outcome: TaskFinishOutcome?, claimed: [ClaimedTask]) {
-        try await db.write { conn in
-            let outcome = try await self.finish(conn, finish)
-            return (outcome, claim.limit > 0 ? try await self.claim(conn, claim) : [])
+    public func taskFinishAndClaim(_ items: [TaskFinishAndClaim]) async throws -> [TaskFinishAndClaimResult] {
+        if items.isEmpty { return [] }
+        return try await db.write { conn in
+            var results = items.map { _ in TaskFinishAndClaimResult(outcome: nil, claimed: []) }
+            // Run order, then task order: concurrent batches (two servers' pools) lock run rows in
+            // the same order on PostgreSQL and cannot deadlock on them.
+            let order = try await self.runOrder(conn, items.map(\.finish.taskInstanceId))
+            for index in items.indices.sorted(by: { order[items[$0].finish.taskInstanceId, default: (0, 0)]
+                                                    < order[items[$1].finish.taskInstanceId, default: (0, 0)] }) {
+                results[index].outcome = try await self.finish(conn, items[index].finish)
+            }
+            for group in ClaimGroup.groups(items) {
+                var claimed = try await self.claim(conn, group.params)[...]
+                for index in group.items {
+                    let want = items[index].claim?.limit ?? 0
+                    results[index].claimed = Array(claimed.prefix(want))
+                    claimed = claimed.dropFirst(want)
+                }
+            }
+            return results
         }
+    }
+
+    /// `(run_id, id)` of the given task instances, for a deadlock-free locking order.
+    private func runOrder(_ conn: any SQLConnection, _ ids: [Int64]) async throws -> [Int64: (Int64, Int64)] {
+        if ids.count < 2 { return [:] }
+        let rows = try await conn.query("""
+            SELECT id, run_id FROM task_instances WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
+            """, ids.map { .int($0) })
+        var order: [Int64: (Int64, Int64)] = [:]
+        for row in rows { order[row.int("id")] = (row.int("run_id"), row.int("id")) }
+        return order
     }
 
     private func claim(_ conn: any SQLConnection, _ p: TaskClaimParams) async throws -> [ClaimedTask] {

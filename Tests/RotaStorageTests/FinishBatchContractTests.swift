@@ -1,0 +1,94 @@
+import Foundation
+import RotaCore
+import RotaStorage
+import RotaTesting
+import Testing
+
+/// Several workers' reports committed as one transaction (`taskFinishAndClaim` with a batch):
+/// each ends its own attempt exactly as `taskFinish` would, and the claims are handed out in
+/// item order.
+@Suite("Finish batches")
+struct FinishBatchContractTests {
+    static func report(_ claimed: ClaimedTask, ok: Bool, at now: Date = t0, claim node: String? = nil,
+                       limit: Int = 1) -> TaskFinishAndClaim {
+        TaskFinishAndClaim(
+            finish: TaskFinishParams(taskInstanceId: claimed.task.id, attemptId: claimed.attemptId, tryNumber: claimed.task.tryNumber,
+                                     succeeded: ok, exitCode: ok ? 0 : 1, output: "", outputTruncated: false, reason: "", now: now),
+            claim: node.map { TaskClaimParams(node: $0, limit: limit, now: now) })
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aBatchEndsEachAttemptAndHandsOutItsClaimsInItemOrder(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "b")
+            for key in 1...5 { _ = try await createRun(store, "b", key: "\(key)", at: t0 + Double(key)) }
+            let first = try await claim(store, limit: 2, at: t0 + 10)
+            let results = try await store.taskFinishAndClaim([
+                Self.report(first[0], ok: true, at: t0 + 10, claim: "n1"),
+                Self.report(first[0], ok: false, at: t0 + 10),  // a duplicate report: its guard fails
+                Self.report(first[1], ok: false, at: t0 + 10, claim: "n2", limit: 2),
+                Self.report(first[1], ok: true, at: t0 + 10, claim: "n1", limit: 5),  // stale, but it may claim
+            ])
+            #expect(results.map { $0.outcome?.taskState } == [.success, nil, .failed, nil])
+            #expect(results.map { $0.outcome?.runFinished } == [.success, nil, .failed, nil])
+            // n1's two claims were made as one, oldest first; n2's found nothing left.
+            let runs = try await store.runList(RunListParams(workflow: "b")).runs
+            let runOf = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0.runKey) })
+            #expect(results.map { $0.claimed.map { runOf[$0.task.runId]! } } == [["3"], [], [], ["4", "5"]])
+            #expect(results.flatMap(\.claimed).allSatisfy { $0.task.state == .running && $0.task.node == "n1" })
+            let job = try #require(try await store.workflowGet(name: "b"))
+            #expect(job.successCount == 1)
+            #expect(job.errorCount == 1)
+            #expect(try await store.attemptsRunning().count == 3)
+        }
+    }
+
+    /// The last two tasks of a run reported in one batch end the run once.
+    @Test(arguments: StoreBackend.allCases)
+    func theLastTasksOfARunInOneBatchEndItOnce(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await WorkflowRunContractTests.addDag(store, "pair")
+            let run = try await WorkflowRunContractTests.createRun(store, "pair", "r", [
+                WorkflowRunContractTests.task("a"), WorkflowRunContractTests.task("b"),
+            ])
+            let claimed = try await claim(store)
+            let results = try await store.taskFinishAndClaim(claimed.map { Self.report($0, ok: true, claim: "n1") })
+            #expect(results.map { $0.outcome?.taskState } == [.success, .success])
+            #expect(results.compactMap { $0.outcome?.runFinished } == [.success])
+            #expect(results.allSatisfy { $0.claimed.isEmpty })
+            #expect(try await store.runGet(id: run.id)?.state == .success)
+        }
+    }
+
+    /// Two batches that finish tasks of the same runs in opposite orders, at the same time (two
+    /// servers' pools), both commit: run rows are locked in one order, so neither deadlocks.
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentBatchesOverTheSameRunsBothCommit(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await WorkflowRunContractTests.addDag(store, "two")
+            for round in 0..<8 {
+                var runs: [RunRecord] = []
+                for key in ["x", "y"] {
+                    runs.append(try await WorkflowRunContractTests.createRun(store, "two", "\(round)\(key)", [
+                        WorkflowRunContractTests.task("a"), WorkflowRunContractTests.task("b"),
+                        WorkflowRunContractTests.task("join", ["a", "b"]),
+                    ]))
+                }
+                let claimed = try await claim(store)
+                func of(_ run: RunRecord, _ id: String) -> ClaimedTask {
+                    claimed.first { $0.task.runId == run.id && $0.task.taskId == id }!
+                }
+                let one = [of(runs[1], "a"), of(runs[0], "a")].map { Self.report($0, ok: true) }
+                let two = [of(runs[0], "b"), of(runs[1], "b")].map { Self.report($0, ok: true) }
+                async let first = store.taskFinishAndClaim(one)
+                async let second = store.taskFinishAndClaim(two)
+                let outcomes = try await first + second
+                #expect(outcomes.allSatisfy { $0.outcome?.taskState == .success }, "round \(round)")
+                for run in runs {
+                    #expect(try await WorkflowRunContractTests.states(store, run)["join"] == .queued, "round \(round)")
+                }
+                for task in try await claim(store) { try await finish(store, task, ok: true) }
+            }
+        }
+    }
+}
