@@ -43,6 +43,49 @@ struct FinishBatchContractTests {
         }
     }
 
+    /// A retry, a success that releases its downstream and their attempts' records, decided in
+    /// one batch exactly as they would be one at a time.
+    @Test(arguments: StoreBackend.allCases)
+    func aRetryAndAReleaseInOneBatchAreEachDecidedAsAlone(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await WorkflowRunContractTests.addDag(store, "mix")
+            let run = try await WorkflowRunContractTests.createRun(store, "mix", "r", [
+                WorkflowRunContractTests.task("a", retries: 1), WorkflowRunContractTests.task("b"),
+                WorkflowRunContractTests.task("after_a", ["a"]), WorkflowRunContractTests.task("after_b", ["b"]),
+            ])
+            let claimed = try await claim(store)
+            let a = try #require(claimed.first { $0.task.taskId == "a" })
+            let b = try #require(claimed.first { $0.task.taskId == "b" })
+            var failing = Self.report(a, ok: false, at: t0 + 1)
+            failing.finish.output = "boom"
+            failing.finish.reason = "exit status 1"
+            var passing = Self.report(b, ok: true, at: t0 + 2)
+            passing.finish.output = "fine"
+            passing.finish.result = #"{"n":1}"#
+            let results = try await store.taskFinishAndClaim([failing, passing])
+            #expect(results[0].outcome?.taskState == .upForRetry)
+            #expect(results[0].outcome?.retryAt == t0 + 11)
+            #expect(results[0].outcome?.releasedWork == false)
+            #expect(results[1].outcome?.taskState == .success)
+            #expect(results[1].outcome?.releasedWork == true)
+            #expect(results.allSatisfy { $0.outcome?.runFinished == nil })
+            let states = try await WorkflowRunContractTests.states(store, run)
+            #expect(states == ["a": .upForRetry, "b": .success, "after_a": .scheduled, "after_b": .queued])
+            let failed = try #require(try await store.attemptGet(id: a.attemptId))
+            #expect(failed.state == .failed)
+            #expect(failed.exitCode == 1)
+            #expect(failed.output == "boom")
+            #expect(failed.finishedAt == t0 + 1)
+            let succeeded = try #require(try await store.attemptGet(id: b.attemptId))
+            #expect(succeeded.state == .success)
+            #expect(succeeded.exitCode == 0)
+            #expect(succeeded.output == "fine")
+            #expect(try await store.taskGet(id: b.task.id)?.finishedAt == t0 + 2)
+            #expect(try await store.taskGet(id: a.task.id)?.finishedAt == nil)
+            #expect(try await store.runResults(runId: run.id)["b"] == #"{"n":1}"#)
+        }
+    }
+
     /// The last two tasks of a run reported in one batch end the run once.
     @Test(arguments: StoreBackend.allCases)
     func theLastTasksOfARunInOneBatchEndItOnce(backend: StoreBackend) async throws {

@@ -39,12 +39,12 @@ extension SQLStore {
 
     private static let waitingColumns = "id, task_id, trigger_rule, open_upstreams, downstream"
 
-    /// Releases (or skips, or fails) what waited on `taskId`, which just became `state`, and ends
-    /// the run when nothing in it is open any more. `downstream` is the finished task instance's
-    /// stored list (nil: unknown, read the run's waiting task instances instead). The caller holds
-    /// the run's row lock (`finish` takes it with its guard; see `lockRun`).
-    func evaluateDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, state: TaskState,
-                            downstream: [String]?, now: Date) async throws -> (runFinished: RunState?, released: Bool) {
+    /// Releases (or skips, or fails) what waited on `taskId`, which just became `state`; true when
+    /// something became claimable. `downstream` is the finished task instance's stored list (nil:
+    /// unknown, read the run's waiting task instances instead). The caller holds the run's row
+    /// lock (`finish` takes it with its guard; see `lockRun`) and then calls `endRunIfDone`.
+    func releaseDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, state: TaskState,
+                           downstream: [String]?, now: Date) async throws -> Bool {
         var worklist: [(taskId: String, state: TaskState, downstream: [String]?)] = [(taskId, state, downstream)]
         var everyWaiting: [Waiting]?  // loaded once, only for task instances without a stored list
         var settled: Set<Int64> = []
@@ -105,11 +105,16 @@ extension SQLStore {
             }
         }
         if released, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
+        return released
+    }
+
+    /// Ends the run when nothing in it is open any more; its final state, if it ended now.
+    func endRunIfDone(_ conn: any SQLConnection, runId: Int64, now: Date) async throws -> RunState? {
         // Whether one is open, not how many: one probe of the (run_id, state) index.
         let open = try await conn.query("SELECT 1 AS n FROM task_instances WHERE run_id = ? AND state IN \(Self.openStates) LIMIT 1",
                                         .int(runId))
-        guard open.isEmpty else { return (nil, released) }
-        return (try await evaluateRun(conn, runId: runId, now: now), released)
+        guard open.isEmpty else { return nil }
+        return try await evaluateRun(conn, runId: runId, now: now)
     }
 
     private func upstreamList(_ conn: any SQLConnection, id: Int64) async throws -> [String] {

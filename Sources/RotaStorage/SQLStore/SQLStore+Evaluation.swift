@@ -32,13 +32,21 @@ extension SQLStore {
         if let announce = db.dialect.announceWork, transitions.contains(where: { $0.to == .queued }) {
             _ = try await conn.query(announce, [])
         }
+        // One UPDATE per target state (a 10,000-task run starts with 10,000 releases).
+        var byState: [TaskState: [Int64]] = [:]
         for transition in transitions {
             guard let id = ids[transition.taskId] else { continue }
-            let isFinal = transition.to.isFinal
-            _ = try await conn.query("""
-                UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ? WHERE id = ? AND state = 'scheduled'
-                """, [.text(transition.to.rawValue), SQLValue(now), isFinal ? SQLValue(now) : .null, .int(id)])
+            byState[transition.to, default: []].append(id)
             if let index = positions[transition.taskId] { final[index].state = transition.to }
+        }
+        for (state, stateIds) in byState.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            for start in stride(from: 0, to: stateIds.count, by: 5_000) {
+                let slice = stateIds[start..<min(start + 5_000, stateIds.count)]
+                _ = try await conn.query("""
+                    UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ?
+                    WHERE id IN (\(Self.marks(slice.count))) AND state = 'scheduled'
+                    """, [.text(state.rawValue), SQLValue(now), state.isFinal ? SQLValue(now) : .null] + slice.map { .int($0) })
+            }
         }
         try await recountOpenUpstreams(conn, final, ids: ids, counted: counted)
         guard let state = DagEvaluator.runState(final) else { return nil }
@@ -51,17 +59,25 @@ extension SQLStore {
     }
 
     /// Writes the exact number of open upstreams of every waiting task instance whose stored
-    /// count differs, so the finishes that follow can count down (see `evaluateDownstream`). This
+    /// count differs, so the finishes that follow can count down (see `releaseDownstream`). This
     /// full pass runs after every change that is not a worker's finish (a run starting, a clear,
     /// a mark), which is what keeps the stored counts from ever being too high.
     private func recountOpenUpstreams(_ conn: any SQLConnection, _ nodes: [DagNode], ids: [String: Int64],
                                       counted: [String: Int64]) async throws {
         var states: [String: TaskState] = [:]
         for node in nodes where states[node.taskId] == nil { states[node.taskId] = node.state }
+        var byCount: [Int: [Int64]] = [:]
         for node in nodes where node.state == .scheduled {
             let open = Set(node.upstream).filter { $0 != node.taskId && states[$0].map { !$0.isFinal } ?? false }.count
             guard let id = ids[node.taskId], counted[node.taskId] != Int64(open) else { continue }
-            _ = try await conn.query("UPDATE task_instances SET open_upstreams = ? WHERE id = ?", SQLValue(open), .int(id))
+            byCount[open, default: []].append(id)
+        }
+        for (open, countIds) in byCount.sorted(by: { $0.key < $1.key }) {
+            for start in stride(from: 0, to: countIds.count, by: 5_000) {
+                let slice = countIds[start..<min(start + 5_000, countIds.count)]
+                _ = try await conn.query("UPDATE task_instances SET open_upstreams = ? WHERE id IN (\(Self.marks(slice.count)))",
+                                         [SQLValue(open)] + slice.map { .int($0) })
+            }
         }
     }
 

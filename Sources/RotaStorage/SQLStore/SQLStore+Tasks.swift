@@ -9,14 +9,8 @@ extension SQLStore {
     public func taskFinishAndClaim(_ items: [TaskFinishAndClaim]) async throws -> [TaskFinishAndClaimResult] {
         if items.isEmpty { return [] }
         return try await db.write { conn in
-            var results = items.map { _ in TaskFinishAndClaimResult(outcome: nil, claimed: []) }
-            // Run order, then task order: concurrent batches (two servers' pools) lock run rows in
-            // the same order on PostgreSQL and cannot deadlock on them.
-            let order = try await self.runOrder(conn, items.map(\.finish.taskInstanceId))
-            for index in items.indices.sorted(by: { order[items[$0].finish.taskInstanceId, default: (0, 0)]
-                                                    < order[items[$1].finish.taskInstanceId, default: (0, 0)] }) {
-                results[index].outcome = try await self.finish(conn, items[index].finish)
-            }
+            let outcomes = try await self.finish(conn, items.map { AttemptEnd($0.finish) })
+            var results = outcomes.map { TaskFinishAndClaimResult(outcome: $0, claimed: []) }
             for group in ClaimGroup.groups(items) {
                 var claimed = try await self.claim(conn, group.params)[...]
                 for index in group.items {
@@ -27,17 +21,6 @@ extension SQLStore {
             }
             return results
         }
-    }
-
-    /// `(run_id, id)` of the given task instances, for a deadlock-free locking order.
-    private func runOrder(_ conn: any SQLConnection, _ ids: [Int64]) async throws -> [Int64: (Int64, Int64)] {
-        if ids.count < 2 { return [:] }
-        let rows = try await conn.query("""
-            SELECT id, run_id FROM task_instances WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ", ")))
-            """, ids.map { .int($0) })
-        var order: [Int64: (Int64, Int64)] = [:]
-        for row in rows { order[row.int("id")] = (row.int("run_id"), row.int("id")) }
-        return order
     }
 
     private func claim(_ conn: any SQLConnection, _ p: TaskClaimParams) async throws -> [ClaimedTask] {
@@ -62,22 +45,32 @@ extension SQLStore {
             WHERE id IN (\(chosen.map { _ in "?" }.joined(separator: ", ")))
             RETURNING *
             """, [.text(p.node), SQLValue(p.now)] + chosen.map { .int($0) })
-        let jobs = Set(candidates.filter { $0.optionalText("kind") == WorkflowRecord.Kind.job.rawValue }.map { $0.int("id") })
+        let tasks = try rows.map(Self.taskInstance).sorted { chosen.firstIndex(of: $0.id)! < chosen.firstIndex(of: $1.id)! }
+        if tasks.isEmpty { return [] }
+        // One INSERT for the batch's attempts; their ids come back with their task instance's.
+        var binds: [SQLValue] = []
+        for task in tasks {
+            binds += [.int(task.id), .int(task.runId), .text(task.workflow), .text(task.taskId), SQLValue(task.tryNumber),
+                      .text(p.node), SQLValue(p.now)]
+        }
+        let inserted = try await conn.query("""
+            INSERT INTO attempts (task_instance_id, run_id, workflow, task_id, attempt, node, state, started_at)
+            VALUES \(tasks.map { _ in "(?, ?, ?, ?, ?, ?, 'running', ?)" }.joined(separator: ", ")) RETURNING id, task_instance_id
+            """, binds)
+        var attemptIds: [Int64: Int64] = [:]
+        for row in inserted { attemptIds[row.int("task_instance_id")] = row.int("id") }
+        // Dkron's job status and counters: jobs only. A DAG's row holds its whole definition,
+        // which SQLite rewrites on every update (bench W4: 2.9 MB per claim and per finish).
+        let kinds = Dictionary(candidates.map { ($0.int("id"), $0.optionalText("kind")) }, uniquingKeysWith: { first, _ in first })
+        let jobs = Array(Set(tasks.filter { kinds[$0.id] == WorkflowRecord.Kind.job.rawValue }.map(\.workflow))).sorted()
+        if !jobs.isEmpty {
+            _ = try await conn.query("""
+                UPDATE workflows SET status = 'running' WHERE name IN (\(Self.marks(jobs.count))) AND kind = 'job' AND status <> 'running'
+                """, jobs.map { .text($0) })
+        }
         var claimed: [ClaimedTask] = []
-        for row in rows.sorted(by: { chosen.firstIndex(of: $0.int("id"))! < chosen.firstIndex(of: $1.int("id"))! }) {
-            let task = try Self.taskInstance(row)
-            let attempt = try await conn.query("""
-                INSERT INTO attempts (task_instance_id, run_id, workflow, task_id, attempt, node, state, started_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'running', ?) RETURNING id
-                """, [.int(task.id), .int(task.runId), .text(task.workflow), .text(task.taskId),
-                      SQLValue(task.tryNumber), .text(p.node), SQLValue(p.now)])
-            guard let attemptId = attempt.first?.int("id") else { throw StoreError("attempt insert returned no id") }
-            // Dkron's job status and counters: jobs only. A DAG's row holds its whole definition,
-            // which SQLite rewrites on every update (bench W4: 2.9 MB per claim and per finish).
-            if jobs.contains(task.id) {
-                _ = try await conn.query("UPDATE workflows SET status = 'running' WHERE name = ? AND kind = 'job' AND status <> 'running'",
-                                         .text(task.workflow))
-            }
+        for task in tasks {
+            guard let attemptId = attemptIds[task.id] else { throw StoreError("attempt insert returned no id for \(task.id)") }
             claimed.append(ClaimedTask(task: task, attemptId: attemptId, startedAt: p.now))
         }
         return claimed
@@ -174,13 +167,7 @@ extension SQLStore {
     }
 
     public func taskFinish(_ p: TaskFinishParams) async throws -> TaskFinishOutcome? {
-        try await db.write { conn in try await self.finish(conn, p) }
-    }
-
-    private func finish(_ conn: any SQLConnection, _ p: TaskFinishParams) async throws -> TaskFinishOutcome? {
-        try await finish(conn, taskInstanceId: p.taskInstanceId, attemptId: p.attemptId, tryNumber: p.tryNumber,
-                         succeeded: p.succeeded, exitCode: p.exitCode, output: p.output,
-                         truncated: p.outputTruncated, reason: p.reason, result: p.result, now: p.now)
+        try await db.write { conn in try await self.finish(conn, [AttemptEnd(p)])[0] }
     }
 
     public func taskGet(id: Int64) async throws -> TaskInstanceRecord? {
@@ -216,15 +203,11 @@ extension SQLStore {
                 sql += " AND ti.node = ?"
                 binds.append(.text(node))
             }
-            var outcomes: [TaskFinishOutcome] = []
-            for row in try await conn.query(sql + " ORDER BY ti.id", binds) {
-                if let outcome = try await self.finish(conn, taskInstanceId: row.int("id"), attemptId: row.int("attempt_id"),
-                                                       tryNumber: Int(row.int("try_number")), succeeded: false, exitCode: nil,
-                                                       output: nil, truncated: nil, reason: reason, result: nil, now: now) {
-                    outcomes.append(outcome)
-                }
+            let ends = try await conn.query(sql + " ORDER BY ti.id", binds).map { row in
+                AttemptEnd(taskInstanceId: row.int("id"), attemptId: row.int("attempt_id"), tryNumber: Int(row.int("try_number")),
+                           succeeded: false, exitCode: nil, output: nil, truncated: nil, reason: reason, result: nil, now: now)
             }
-            return outcomes
+            return try await self.finish(conn, ends).compactMap { $0 }
         }
     }
 
@@ -274,71 +257,5 @@ extension SQLStore {
             }
             return cleared
         }
-    }
-
-    /// A job run spread over several nodes (a tag count) ends with Dkron's job status over all of
-    /// them: `success` or `failed` when every node agrees, else `partially_failed`.
-    private func setSpreadJobStatus(_ conn: any SQLConnection, runId: Int64, workflow: String) async throws {
-        let states = try await conn.query("SELECT state FROM task_instances WHERE run_id = ?", .int(runId)).map { $0.text("state") }
-        guard states.count > 1 else { return }
-        let succeeded = states.filter { $0 == TaskState.success.rawValue }.count
-        let status = succeeded == states.count ? "success" : succeeded == 0 ? "failed" : "partially_failed"
-        _ = try await conn.query("UPDATE workflows SET status = ? WHERE name = ?", .text(status), .text(workflow))
-    }
-
-    /// The guarded end of an attempt, shared by workers' reports and crash recovery.
-    /// `output == nil` keeps what was streamed so far.
-    private func finish(_ conn: any SQLConnection, taskInstanceId: Int64, attemptId: Int64, tryNumber: Int,
-                        succeeded: Bool, exitCode: Int?, output: String?, truncated: Bool?, reason: String,
-                        result: String?, now: Date) async throws -> TaskFinishOutcome? {
-        // The spec (the task's whole definition, JSON) is read only when a failure needs its retry
-        // policy: decoding it on every finish was ~4 % of Rota's CPU per task (bench W4).
-        // On PostgreSQL this locks the run's row too (`FOR UPDATE` over the join): finishes within
-        // one run are serialised on it (see `lockRun`), here without a statement of its own.
-        let guardRows = try await conn.query("""
-            SELECT ti.id, ti.run_id, ti.workflow, ti.task_id, ti.max_tries, ti.ready_at, ti.route, ti.downstream,
-                (SELECT kind FROM workflows w WHERE w.name = ti.workflow) AS kind\(succeeded ? "" : ", ti.spec")
-            FROM task_instances ti JOIN runs r ON r.id = ti.run_id
-            WHERE ti.id = ? AND ti.state = 'running' AND ti.try_number = ? \(db.dialect.rowLocking)
-            """, .int(taskInstanceId), SQLValue(tryNumber))
-        guard let row = guardRows.first else { return nil }
-        let task = (id: row.int("id"), runId: row.int("run_id"), workflow: row.text("workflow"), taskId: row.text("task_id"))
-        let policy = succeeded ? RetryPolicy() : try Self.spec(row).retry
-        let decision = TaskTransitions.attemptFinished(succeeded: succeeded, tryNumber: tryNumber, maxTries: Int(row.int("max_tries")),
-                                                       policy: policy, now: now)
-        _ = try await conn.query("""
-            UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ?, result = COALESCE(?, result)
-            WHERE id = ? AND state = 'running' AND try_number = ?
-            """, [.text(decision.state.rawValue), SQLValue(decision.readyAt ?? row.date("ready_at")),
-                  decision.state.isFinal ? SQLValue(now) : .null, SQLValue(result), .int(task.id), SQLValue(tryNumber)])
-        _ = try await conn.query("""
-            UPDATE attempts SET state = ?, finished_at = ?, exit_code = ?, output = COALESCE(?, output),
-                output_truncated = COALESCE(?, output_truncated), reason = ?
-            WHERE id = ? AND state = 'running'
-            """, [.text(succeeded ? "success" : "failed"), SQLValue(now), exitCode.map { SQLValue($0) } ?? .null,
-                  SQLValue(output), truncated.map { SQLValue($0) } ?? .null, .text(reason), .int(attemptId)])
-        // Dkron's job status and counters: jobs only (a DAG's row holds its whole definition).
-        let isJob = row.optionalText("kind") == WorkflowRecord.Kind.job.rawValue
-        if isJob, succeeded {
-            _ = try await conn.query("""
-                UPDATE workflows SET success_count = success_count + 1, last_success = ?, status = 'success' WHERE name = ? AND kind = 'job'
-                """, SQLValue(now), .text(task.workflow))
-        } else if isJob {
-            _ = try await conn.query("""
-                UPDATE workflows SET error_count = error_count + 1, last_error = ?, status = 'failed' WHERE name = ? AND kind = 'job'
-                """, SQLValue(now), .text(task.workflow))
-        }
-        if decision.state == .upForRetry, let announce = db.dialect.announceWork { _ = try await conn.query(announce, []) }
-        let (runFinished, released) = decision.state.isFinal
-            ? try await evaluateDownstream(conn, runId: task.runId, finished: task.taskId, state: decision.state,
-                                           downstream: row.optionalText("downstream").map(Self.splitList), now: now) : (nil, false)
-        if runFinished != nil, TaskRoute.pinnedNode(row.text("route")) != nil {
-            try await setSpreadJobStatus(conn, runId: task.runId, workflow: task.workflow)
-        }
-        var outcome = TaskFinishOutcome(workflow: task.workflow, runId: task.runId, taskState: decision.state,
-                                        retryAt: decision.state == .upForRetry ? decision.readyAt : nil, runFinished: runFinished,
-                                        taskId: task.taskId, tryNumber: tryNumber)
-        outcome.releasedWork = released
-        return outcome
     }
 }
