@@ -14,4 +14,10 @@ extension SQLDialect {
     /// Announces new claimable work to every server at commit (PostgreSQL delivers NOTIFY only
     /// when the transaction commits, and folds duplicates within it).
     var announceWork: String? { isPostgres ? "NOTIFY rota_work" : nil }
+    /// Before counting a claim's running task instances (pools, task limits) on PostgreSQL: a
+    /// plain index scan of the `state = 'running'` index marks the entries of finished task
+    /// instances dead, so the next count skips them; a bitmap scan (the planner's choice on a
+    /// table younger than its statistics) visits all of them on every claim. Bench W4: 0.5 and
+    /// 0.3 ms per claim for the two counts, growing with every task run since the last vacuum.
+    var claimCountHint: String? { isPostgres ? "SET LOCAL enable_bitmapscan = off" : nil }
 }
