@@ -19,9 +19,13 @@ struct ExecutionLifecycleTests {
             try rota.waitUntilListening()
             _ = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"tick","schedule":"@every 1s","command":"date"}"#)
             _ = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"slow","schedule":"@manually","command":"sleep 30"}"#)
-            #expect(try await rota.eventually { try await Self.executions(rota, "tick").count >= 4 })
+            // On failure the comment carries rota's log (the home, and the log with it, is deleted):
+            // once, on a fully loaded CI machine, PostgreSQL's first 4 ticks took over 60 s.
+            #expect(try await rota.eventually { try await Self.executions(rota, "tick").count >= 4 },
+                    "rota's log:\n\(String(rota.stderr.suffix(20_000)))")
             _ = try await rota.request(.POST, "/v1/jobs/slow")
-            #expect(try await rota.eventually { try await Self.executions(rota, "slow").count == 1 })
+            #expect(try await rota.eventually { try await Self.executions(rota, "slow").count == 1 },
+                    "rota's log:\n\(String(rota.stderr.suffix(20_000)))")
             let before = try await Self.executions(rota, "tick").filter { $0["finished_at"]?.stringValue != "0001-01-01T00:00:00Z" }
             rota.stop(signal: SIGKILL)
 
