@@ -88,28 +88,22 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     }
 
     private func commitAll(_ items: [Item]) async -> [Result<Output, any Error>] {
+        let outputs: [Output]
         do {
-            let outputs = try await commit(items)
-            guard outputs.count == items.count else {
-                throw GroupCommitError(message: "a batch of \(items.count) committed with \(outputs.count) outputs")
-            }
-            return outputs.map { .success($0) }
+            outputs = try await commit(items)
         } catch {
+            // Nothing of a failed batch was committed: each item is tried alone.
             if items.count == 1 { return [.failure(error)] }
+            var results: [Result<Output, any Error>] = []
+            for item in items { results.append(await commitAll([item])[0]) }
+            return results
         }
-        var results: [Result<Output, any Error>] = []
-        for item in items {
-            do {
-                let outputs = try await commit([item])
-                guard let output = outputs.first else {
-                    throw GroupCommitError(message: "a batch of 1 committed with no output")
-                }
-                results.append(.success(output))
-            } catch {
-                results.append(.failure(error))
-            }
+        guard outputs.count == items.count else {
+            // Committed, but the outputs cannot be matched to the items: retrying would commit twice.
+            let error = GroupCommitError(message: "a batch of \(items.count) committed with \(outputs.count) outputs")
+            return items.map { _ in .failure(error) }
         }
-        return results
+        return outputs.map { .success($0) }
     }
 }
 

@@ -54,11 +54,10 @@ extension SQLStore {
             var candidates: [Waiting] = []
             if let names = done.downstream {
                 // In slices: SQLite binds at most 32,766 values per statement.
-                for start in stride(from: 0, to: names.count, by: 5_000) {
-                    let slice = names[start..<min(start + 5_000, names.count)]
+                for slice in names.chunks(of: 5_000) {
                     candidates += try await conn.query("""
                         SELECT \(Self.waitingColumns) FROM task_instances
-                        WHERE run_id = ? AND state = 'scheduled' AND task_id IN (\(slice.map { _ in "?" }.joined(separator: ", ")))
+                        WHERE run_id = ? AND state = 'scheduled' AND task_id IN (\(Self.marks(slice.count)))
                         """, [.int(runId)] + slice.map { .text($0) }).map(Waiting.init)
                 }
             } else {
@@ -129,10 +128,9 @@ extension SQLStore {
         let ids = Array(Set(upstream))
         var present: Set<TaskState> = []
         var open: Int64 = 0
-        for start in stride(from: 0, to: ids.count, by: 5_000) {
-            let slice = ids[start..<min(start + 5_000, ids.count)]
+        for slice in ids.chunks(of: 5_000) {
             let tally = try await conn.query("""
-                SELECT state, COUNT(*) AS n FROM task_instances WHERE run_id = ? AND task_id IN (\(slice.map { _ in "?" }.joined(separator: ", ")))
+                SELECT state, COUNT(*) AS n FROM task_instances WHERE run_id = ? AND task_id IN (\(Self.marks(slice.count)))
                 GROUP BY state
                 """, [.int(runId)] + slice.map { .text($0) })
             for row in tally where row.int("n") > 0 {

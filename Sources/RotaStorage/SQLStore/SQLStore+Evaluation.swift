@@ -40,8 +40,7 @@ extension SQLStore {
             if let index = positions[transition.taskId] { final[index].state = transition.to }
         }
         for (state, stateIds) in byState.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            for start in stride(from: 0, to: stateIds.count, by: 5_000) {
-                let slice = stateIds[start..<min(start + 5_000, stateIds.count)]
+            for slice in stateIds.chunks(of: 5_000) {
                 _ = try await conn.query("""
                     UPDATE task_instances SET state = ?, ready_at = ?, finished_at = ?
                     WHERE id IN (\(Self.marks(slice.count))) AND state = 'scheduled'
@@ -73,8 +72,7 @@ extension SQLStore {
             byCount[open, default: []].append(id)
         }
         for (open, countIds) in byCount.sorted(by: { $0.key < $1.key }) {
-            for start in stride(from: 0, to: countIds.count, by: 5_000) {
-                let slice = countIds[start..<min(start + 5_000, countIds.count)]
+            for slice in countIds.chunks(of: 5_000) {
                 _ = try await conn.query("UPDATE task_instances SET open_upstreams = ? WHERE id IN (\(Self.marks(slice.count)))",
                                          [SQLValue(open)] + slice.map { .int($0) })
             }

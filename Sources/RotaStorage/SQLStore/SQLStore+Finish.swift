@@ -33,21 +33,19 @@ extension SQLStore {
         var runId: Int64 { row.int("run_id") }
     }
 
-    /// Reports per statement: bounds the bound values (SQLite takes at most 32,766 per statement).
-    static let finishChunk = 100
+    /// Reports per pass: bounds the values its CASE updates bind.
+    static let reportsPerPass = 100
 
     /// Ends each reported attempt whose task instance still runs that try, in one pass per chunk.
     /// Outcomes are in report order; nil where the guard failed (a late or duplicate report; of
     /// two reports of the same try in one batch the first wins, as it would one at a time).
     func finish(_ conn: any SQLConnection, _ ends: [AttemptEnd]) async throws -> [TaskFinishOutcome?] {
         var outcomes: [TaskFinishOutcome?] = []
-        for start in stride(from: 0, to: ends.count, by: Self.finishChunk) {
-            outcomes += try await finishChunk(conn, Array(ends[start..<min(start + Self.finishChunk, ends.count)]))
-        }
+        for pass in ends.chunks(of: Self.reportsPerPass) { outcomes += try await finishPass(conn, Array(pass)) }
         return outcomes
     }
 
-    private func finishChunk(_ conn: any SQLConnection, _ ends: [AttemptEnd]) async throws -> [TaskFinishOutcome?] {
+    private func finishPass(_ conn: any SQLConnection, _ ends: [AttemptEnd]) async throws -> [TaskFinishOutcome?] {
         var outcomes = [TaskFinishOutcome?](repeating: nil, count: ends.count)
         let endings = try await guardedEndings(conn, ends)
         if endings.isEmpty { return outcomes }
@@ -152,10 +150,6 @@ extension SQLStore {
         }
         _ = try await conn.query("UPDATE \(table) SET \(sets.joined(separator: ", ")) WHERE id IN (\(Self.marks(ids.count))) AND \(extra)",
                                  binds + ids.map { .int($0) })
-    }
-
-    static func marks(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     /// A job run spread over several nodes (a tag count) ends with Dkron's job status over all of

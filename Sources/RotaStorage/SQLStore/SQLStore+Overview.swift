@@ -14,8 +14,8 @@ extension SQLStore {
         guard !runIds.isEmpty else { return [:] }
         return try await db.read { conn in
             var out: [Int64: [TaskInstanceRecord]] = [:]
-            for chunk in stride(from: 0, to: runIds.count, by: 500).map({ Array(runIds[$0..<min($0 + 500, runIds.count)]) }) {
-                let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+            for chunk in runIds.chunks(of: 500).map(Array.init) {
+                let marks = Self.marks(chunk.count)
                 for row in try await conn.query("SELECT * FROM task_instances WHERE run_id IN (\(marks)) ORDER BY id", chunk.map { .int($0) }) {
                     let task = try Self.taskInstance(row)
                     out[task.runId, default: []].append(task)

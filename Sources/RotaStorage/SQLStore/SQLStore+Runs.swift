@@ -27,9 +27,7 @@ extension SQLStore {
             let downstream = Self.downstream(of: p.tasks)
             // Many rows per INSERT (a statement per task was a third of a 10,000-task run's start
             // on PostgreSQL, bench W4); 500 rows stay under SQLite's 32,766 bound values.
-            let tasks = Array(zip(p.tasks, specs))
-            for start in stride(from: 0, to: tasks.count, by: 500) {
-                let slice = tasks[start..<min(start + 500, tasks.count)]
+            for slice in Array(zip(p.tasks, specs)).chunks(of: 500) {
                 var binds: [SQLValue] = []
                 for (task, spec) in slice {
                     binds += [.int(runId), .text(p.workflow), .text(task.taskId), SQLValue(task.spec.retry.maxTries),

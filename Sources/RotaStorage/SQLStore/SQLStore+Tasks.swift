@@ -36,7 +36,7 @@ extension SQLStore {
         if chosen.isEmpty { return [] }
         let rows = try await conn.query("""
             UPDATE task_instances SET state = 'running', try_number = try_number + 1, node = ?, started_at = ?
-            WHERE id IN (\(chosen.map { _ in "?" }.joined(separator: ", ")))
+            WHERE id IN (\(Self.marks(chosen.count)))
             RETURNING *
             """, [.text(p.node), SQLValue(p.now)] + chosen.map { .int($0) })
         let tasks = try rows.map(Self.taskInstance).sorted { chosen.firstIndex(of: $0.id)! < chosen.firstIndex(of: $1.id)! }
@@ -97,29 +97,32 @@ extension SQLStore {
     private func withinLimits(_ conn: any SQLConnection, candidates: [SQLRow], limit: Int) async throws -> [Int64] {
         let pools = Set(candidates.map { $0.text("pool") }.filter { !$0.isEmpty })
         let workflows = Set(candidates.map { $0.text("workflow") })
-        if let hint = db.dialect.claimCountHint { _ = try await conn.query(hint, []) }
         var poolRoom: [String: Int] = [:]
+        let poolNames = Array(pools)
         if !pools.isEmpty {
-            let names = Array(pools)
-            let marks = names.map { _ in "?" }.joined(separator: ", ")
-            let capacity = try await conn.query("SELECT name, slots FROM pools WHERE name IN (\(marks)) \(db.dialect.rowLocking)",
-                                                names.map { .text($0) })
+            let capacity = try await conn.query("SELECT name, slots FROM pools WHERE name IN (\(Self.marks(poolNames.count))) \(db.dialect.rowLocking)",
+                                                poolNames.map { .text($0) })
             for row in capacity { poolRoom[row.text("name")] = Int(row.int("slots")) }
-            let used = try await conn.query("""
-                SELECT pool, CAST(SUM(pool_slots) AS BIGINT) AS used FROM task_instances WHERE state = 'running' AND pool IN (\(marks)) GROUP BY pool
-                """, names.map { .text($0) })
-            for row in used { poolRoom[row.text("pool"), default: 0] -= Int(row.int("used")) }
         }
         var taskRoom: [String: Int] = [:]
-        let marks = workflows.map { _ in "?" }.joined(separator: ", ")
-        let limited = try await conn.query("SELECT name, max_active_tasks FROM workflows WHERE max_active_tasks > 0 AND name IN (\(marks))",
-                                           workflows.map { .text($0) })
-        if !limited.isEmpty {
-            for row in limited { taskRoom[row.text("name")] = Int(row.int("max_active_tasks")) }
+        let limited = try await conn.query("""
+            SELECT name, max_active_tasks FROM workflows WHERE max_active_tasks > 0 AND name IN (\(Self.marks(workflows.count)))
+            """, workflows.map { .text($0) })
+        for row in limited { taskRoom[row.text("name")] = Int(row.int("max_active_tasks")) }
+        // Running task instances are counted only when a pool or a limit needs them.
+        if !pools.isEmpty || !taskRoom.isEmpty, let hint = db.dialect.claimCountHint { _ = try await conn.query(hint, []) }
+        if !pools.isEmpty {
+            let used = try await conn.query("""
+                SELECT pool, CAST(SUM(pool_slots) AS BIGINT) AS used FROM task_instances WHERE state = 'running'
+                AND pool IN (\(Self.marks(poolNames.count))) GROUP BY pool
+                """, poolNames.map { .text($0) })
+            for row in used { poolRoom[row.text("pool"), default: 0] -= Int(row.int("used")) }
+        }
+        if !taskRoom.isEmpty {
             let names = Array(taskRoom.keys)
             let running = try await conn.query("""
                 SELECT workflow, COUNT(*) AS n FROM task_instances WHERE state = 'running'
-                AND workflow IN (\(names.map { _ in "?" }.joined(separator: ", "))) GROUP BY workflow
+                AND workflow IN (\(Self.marks(names.count))) GROUP BY workflow
                 """, names.map { .text($0) })
             for row in running { taskRoom[row.text("workflow"), default: 0] -= Int(row.int("n")) }
         }
