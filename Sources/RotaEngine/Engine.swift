@@ -37,7 +37,7 @@ public final class Engine: Sendable {
         self.renderer = TaskRenderer(store: store, secrets: secrets)
         self.notifications = notifier.map { WorkflowNotifications(notifier: $0, store: store) }
         self.jobWebhooks = jobWebhooks
-        self.reports = GroupCommit { items in try await store.taskFinishAndClaim(items) }
+        self.reports = GroupCommit(lanes: store.writeLanes) { items in try await store.taskFinishAndClaim(items) }
     }
 
     /// Creates a run of a job for `instant` and wakes the workers. Returns what the Store said.

@@ -14,6 +14,9 @@ import RotaCore
 public protocol Store: Sendable {
     /// "sqlite" or "postgres".
     var backend: String { get }
+    /// How many write transactions are worth having in flight at once: SQLite has one writer, so
+    /// one; PostgreSQL overlaps one transaction's round trips with another's work (bench W4).
+    var writeLanes: Int { get }
 
     // MARK: Attempts (Dkron executions)
 

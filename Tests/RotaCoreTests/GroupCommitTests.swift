@@ -104,4 +104,43 @@ struct GroupCommitTests {
         #expect(batches.count == 2 + 5)
         #expect(batches[2...].allSatisfy { $0.count == 1 })
     }
+
+    /// Two lanes: two commits run at once, a third submission waits for a lane and then commits
+    /// with whatever queued behind it.
+    @Test func withTwoLanesTwoCommitsOverlapAndTheRestWaitForALane() async throws {
+        struct Flight: Sendable {
+            var inFlight = 0
+            var most = 0
+            var released = false
+        }
+        let flight = Mutex(Flight())
+        let batches = Mutex<[[Int]]>([])
+        let committer = GroupCommit<Int, Int>(lanes: 2) { items in
+            flight.withLock {
+                $0.inFlight += 1
+                $0.most = max($0.most, $0.inFlight)
+            }
+            batches.withLock { $0.append(items) }
+            while !flight.withLock({ $0.released }) { await Task.yield() }
+            flight.withLock { $0.inFlight -= 1 }
+            return items.map { $0 * 10 }
+        }
+        let outputs = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+            group.addTask { (0, try await committer.submit(0)) }
+            group.addTask { (1, try await committer.submit(1)) }
+            while flight.withLock({ $0.inFlight }) < 2 { await Task.yield() }
+            for item in 2..<5 { group.addTask { (item, try await committer.submit(item)) } }
+            while committer.waiting < 3 { await Task.yield() }
+            #expect(flight.withLock { $0.inFlight } == 2)
+            flight.withLock { $0.released = true }
+            var outputs: [Int: Int] = [:]
+            for try await (item, output) in group { outputs[item] = output }
+            return outputs
+        }
+        #expect(outputs == Dictionary(uniqueKeysWithValues: (0..<5).map { ($0, $0 * 10) }))
+        #expect(flight.withLock { $0.most } == 2)
+        let recorded = batches.withLock { $0 }
+        #expect(recorded.prefix(2).map { $0.count } == [1, 1])
+        #expect(recorded.flatMap { $0 }.sorted() == Array(0..<5))
+    }
 }

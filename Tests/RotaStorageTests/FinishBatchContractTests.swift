@@ -134,4 +134,30 @@ struct FinishBatchContractTests {
             }
         }
     }
+
+    /// Two batches that finish the last tasks of one run at the same time (PostgreSQL checks the
+    /// run's end after the batch's claim, with the run's row locked only then): exactly one of
+    /// them ends the run, and the claims both made still hand out the next run's work.
+    @Test(arguments: StoreBackend.allCases)
+    func theLastTasksOfARunInTwoConcurrentBatchesEndItExactlyOnce(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await WorkflowRunContractTests.addDag(store, "wide")
+            let tasks = ["a", "b", "c", "d"].map { WorkflowRunContractTests.task($0) }
+            for round in 0..<8 {
+                let run = try await WorkflowRunContractTests.createRun(store, "wide", "\(round)", tasks)
+                let claimed = try await claim(store)
+                let next = try await WorkflowRunContractTests.createRun(store, "wide", "\(round)-next", tasks)
+                async let first = store.taskFinishAndClaim(claimed.prefix(2).map { Self.report($0, ok: true, claim: "n1") })
+                async let second = store.taskFinishAndClaim(claimed.suffix(2).map { Self.report($0, ok: true, claim: "n2") })
+                let results = try await first + second
+                #expect(results.allSatisfy { $0.outcome?.taskState == .success }, "round \(round)")
+                #expect(results.compactMap { $0.outcome?.runFinished } == [.success], "round \(round)")
+                #expect(try await store.runGet(id: run.id)?.state == .success, "round \(round)")
+                let handedOut = results.flatMap(\.claimed)
+                #expect(handedOut.count == 4 && handedOut.allSatisfy { $0.task.runId == next.id }, "round \(round)")
+                for task in handedOut { try await finish(store, task, ok: true) }
+                #expect(try await store.runGet(id: next.id)?.state == .success, "round \(round)")
+            }
+        }
+    }
 }

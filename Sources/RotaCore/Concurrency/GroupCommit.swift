@@ -1,18 +1,18 @@
 import Synchronization
 
-/// Commits what concurrent callers submit in shared batches: one caller at a time commits, and
-/// whatever was submitted while it did goes into the next commit together.
+/// Commits what concurrent callers submit in shared batches: a few callers at a time commit
+/// (`lanes`), and whatever was submitted while they did goes into the next commit together.
 ///
 /// Why: a worker slot's report (its attempt's end plus its next claim) is a write transaction, and
 /// the transaction's fixed costs (BEGIN/COMMIT and the WAL append on SQLite, a dozen round trips
-/// and the run-row lock on PostgreSQL) dominated the bench's per-task cost (W4). With one commit
-/// in flight, a lone report commits at once (no timer, no added latency) and reports that arrive
-/// during a commit share the next one, so the batch grows exactly as fast as the writer falls
-/// behind.
+/// on PostgreSQL) dominated the bench's per-task cost (W4). A lone report commits at once (no
+/// timer, no added latency) and reports that arrive while every lane commits share the next one,
+/// so the batch grows exactly as fast as the writer falls behind. SQLite has one writer, so one
+/// lane; on PostgreSQL a second lane overlaps one transaction's round trips with another's work.
 ///
-/// There is no committing thread: the caller whose submission finds nobody committing commits;
-/// when it is done it hands the turn to the oldest waiter, which commits everything queued by
-/// then. A batch that fails is retried item by item, so one bad item fails only its own caller.
+/// There is no committing thread: the caller whose submission finds a lane free commits; when it
+/// is done it hands its lane to the oldest waiter, which commits everything queued by then. A
+/// batch that fails is retried item by item, so one bad item fails only its own caller.
 public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     public typealias Commit = @Sendable ([Item]) async throws -> [Output]
 
@@ -25,19 +25,22 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
         let continuation: CheckedContinuation<Turn, Never>
     }
     private struct State {
-        var committing = false
+        var committing = 0
         var queue: [Waiter] = []
     }
 
     private let state = Mutex(State())
     private let maximum: Int
+    private let lanes: Int
     private let commit: Commit
 
     /// - Parameters:
     ///   - maximumBatch: the most items one commit takes (a bound on one transaction's size).
+    ///   - lanes: how many commits may be in flight at once.
     ///   - commit: commits a batch; returns one output per item, in order.
-    public init(maximumBatch: Int = 64, commit: @escaping Commit) {
+    public init(maximumBatch: Int = 64, lanes: Int = 1, commit: @escaping Commit) {
         self.maximum = max(1, maximumBatch)
+        self.lanes = max(1, lanes)
         self.commit = commit
     }
 
@@ -48,11 +51,11 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
     public func submit(_ item: Item) async throws -> Output {
         let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
             let leads = state.withLock { state in
-                if state.committing {
+                if state.committing >= lanes {
                     state.queue.append(Waiter(item: item, continuation: continuation))
                     return false
                 }
-                state.committing = true
+                state.committing += 1
                 return true
             }
             if leads { continuation.resume(returning: .lead) }
@@ -75,7 +78,7 @@ public final class GroupCommit<Item: Sendable, Output: Sendable>: Sendable {
         let results = await commitAll([own] + others.map(\.item))
         let next = state.withLock { state -> Waiter? in
             if state.queue.isEmpty {
-                state.committing = false
+                state.committing -= 1
                 return nil
             }
             return state.queue.removeFirst()

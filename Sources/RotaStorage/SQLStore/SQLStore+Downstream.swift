@@ -42,7 +42,7 @@ extension SQLStore {
     /// Releases (or skips, or fails) what waited on `taskId`, which just became `state`; true when
     /// something became claimable. `downstream` is the finished task instance's stored list (nil:
     /// unknown, read the run's waiting task instances instead). The caller holds the run's row
-    /// lock (`finish` takes it with its guard; see `lockRun`) and then calls `endRunIfDone`.
+    /// lock (`finish` takes it before counting down; see `lockRun`) and then calls `endRunIfDone`.
     func releaseDownstream(_ conn: any SQLConnection, runId: Int64, finished taskId: String, state: TaskState,
                            downstream: [String]?, now: Date) async throws -> Bool {
         var worklist: [(taskId: String, state: TaskState, downstream: [String]?)] = [(taskId, state, downstream)]

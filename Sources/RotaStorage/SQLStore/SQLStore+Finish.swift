@@ -4,11 +4,15 @@ import RotaCore
 /// The guarded end of attempts, a batch at a time: workers' reports committed together
 /// (`taskFinishAndClaim`), a single report (`taskFinish`) and crash recovery all end here.
 ///
-/// Set-based: one guard query locks every reported task instance (and, on PostgreSQL, its run's
-/// row) in run-id order, one UPDATE ends the task instances and one the attempts, whatever the
-/// batch's size; each finished task's downstream is then counted down, and each run touched is
-/// checked for its end once. Bench W4 on PostgreSQL paid a round trip, a parse and a plan per
-/// statement: 4 statements per report became 4 per batch.
+/// Set-based: one guard query locks every reported task instance, one UPDATE ends the task
+/// instances and one the attempts, whatever the batch's size; each finished task's downstream is
+/// then counted down, and each run touched is checked for its end once. Bench W4 on PostgreSQL
+/// paid a round trip, a parse and a plan per statement: 4 statements per report became 4 per batch.
+///
+/// On PostgreSQL the runs' rows are locked (see `lockRun`) only after the batch's own rows are
+/// written, and only before what reads other transactions' finishes: the downstream countdown,
+/// or else the run-end check, which `taskFinishAndClaim` makes after its claim. Two batches of one
+/// run then overlap everywhere but in that last stretch (they were serialised whole).
 extension SQLStore {
     /// One reported end of an attempt. `output == nil` keeps what was streamed so far.
     struct AttemptEnd {
@@ -33,6 +37,13 @@ extension SQLStore {
         var runId: Int64 { row.int("run_id") }
     }
 
+    /// A finish whose runs are still to be checked for their end (`endRuns`), before commit.
+    struct Finishing {
+        var outcomes: [TaskFinishOutcome?]
+        /// Per run touched: the outcome of its last finish in the batch, and that finish's row.
+        fileprivate var lastOfRun: [Int64: (index: Int, now: Date, workflow: String, route: String)] = [:]
+    }
+
     /// Reports per pass: bounds the values its CASE updates bind.
     static let reportsPerPass = 100
 
@@ -40,15 +51,42 @@ extension SQLStore {
     /// Outcomes are in report order; nil where the guard failed (a late or duplicate report; of
     /// two reports of the same try in one batch the first wins, as it would one at a time).
     func finish(_ conn: any SQLConnection, _ ends: [AttemptEnd]) async throws -> [TaskFinishOutcome?] {
-        var outcomes: [TaskFinishOutcome?] = []
-        for pass in ends.chunks(of: Self.reportsPerPass) { outcomes += try await finishPass(conn, Array(pass)) }
-        return outcomes
+        var finishing = try await finishLeavingRunEnds(conn, ends)
+        try await endRuns(conn, &finishing)
+        return finishing.outcomes
     }
 
-    private func finishPass(_ conn: any SQLConnection, _ ends: [AttemptEnd]) async throws -> [TaskFinishOutcome?] {
-        var outcomes = [TaskFinishOutcome?](repeating: nil, count: ends.count)
-        let endings = try await guardedEndings(conn, ends)
-        if endings.isEmpty { return outcomes }
+    /// `finish` without the run-end checks: the caller makes them with `endRuns` before commit.
+    func finishLeavingRunEnds(_ conn: any SQLConnection, _ ends: [AttemptEnd]) async throws -> Finishing {
+        var finishing = Finishing(outcomes: [TaskFinishOutcome?](repeating: nil, count: ends.count))
+        let passes = Array(ends.indices).chunks(of: Self.reportsPerPass)
+        for pass in passes {
+            try await finishPass(conn, ends, pass: Array(pass), lockRunsFirst: passes.count > 1, into: &finishing)
+        }
+        return finishing
+    }
+
+    /// Checks every run the finish touched for its end, in run-id order, with its row locked.
+    func endRuns(_ conn: any SQLConnection, _ finishing: inout Finishing) async throws {
+        let runs = finishing.lastOfRun.sorted { $0.key < $1.key }
+        try await lockRuns(conn, runs.map(\.key))
+        for (runId, last) in runs {
+            guard let state = try await endRunIfDone(conn, runId: runId, now: last.now) else { continue }
+            finishing.outcomes[last.index]?.runFinished = state
+            if TaskRoute.pinnedNode(last.route) != nil {
+                try await setSpreadJobStatus(conn, runId: runId, workflow: last.workflow)
+            }
+        }
+    }
+
+    private func finishPass(_ conn: any SQLConnection, _ all: [AttemptEnd], pass: [Int], lockRunsFirst: Bool,
+                            into finishing: inout Finishing) async throws {
+        let endings = try await guardedEndings(conn, pass.map { all[$0] }).map { ending in
+            var ending = ending
+            ending.index = pass[ending.index]
+            return ending
+        }
+        if endings.isEmpty { return }
         try await updateByCase(conn, table: "task_instances", ids: endings.map { $0.row.int("id") }, columns: [
             ("state", nil, false, endings.map { .text($0.decision.state.rawValue) }),
             ("ready_at", "BIGINT", false, endings.map { SQLValue($0.decision.readyAt ?? $0.row.date("ready_at")) }),
@@ -63,48 +101,62 @@ extension SQLStore {
             ("output_truncated", "BIGINT", true, endings.map { $0.end.truncated.map { SQLValue($0) } ?? .null }),
             ("reason", nil, false, endings.map { .text($0.end.reason) }),
         ], where: "state = 'running'")
-        for ending in endings where ending.row.optionalText("kind") == WorkflowRecord.Kind.job.rawValue {
-            // Dkron's job status and counters: jobs only (a DAG's row holds its whole definition).
-            _ = try await conn.query(ending.end.succeeded ? """
-                UPDATE workflows SET success_count = success_count + 1, last_success = ?, status = 'success' WHERE name = ? AND kind = 'job'
-                """ : """
-                UPDATE workflows SET error_count = error_count + 1, last_error = ?, status = 'failed' WHERE name = ? AND kind = 'job'
-                """, SQLValue(ending.end.now), .text(ending.row.text("workflow")))
-        }
+        try await countJobEnds(conn, endings)
         if endings.contains(where: { $0.decision.state == .upForRetry }), let announce = db.dialect.announceWork {
             _ = try await conn.query(announce, [])
         }
-        // Downstream first, for every finished task; then each run touched ends at most once,
-        // with its last reported finish, after all of its tasks in the batch were counted.
-        var released: [Int: Bool] = [:]
-        var lastOfRun: [Int64: Int] = [:]
-        for (k, ending) in endings.enumerated() where ending.decision.state.isFinal {
-            released[k] = try await releaseDownstream(conn, runId: ending.runId, finished: ending.row.text("task_id"),
-                                                      state: ending.decision.state,
-                                                      downstream: ending.row.optionalText("downstream").map(Self.splitList),
-                                                      now: ending.end.now)
-            lastOfRun[ending.runId] = k
+        // Downstream first, for every finished task, under the runs' locks; each run touched is
+        // checked for its end later (`endRuns`), with its last reported finish.
+        let finals = endings.filter { $0.decision.state.isFinal }
+        let countsDown = finals.contains { $0.row.optionalText("downstream").map { !$0.isEmpty } ?? true }
+        if lockRunsFirst || countsDown { try await lockRuns(conn, Array(Set(finals.map(\.runId))).sorted()) }
+        for ending in finals {
+            let released = try await releaseDownstream(conn, runId: ending.runId, finished: ending.row.text("task_id"),
+                                                       state: ending.decision.state,
+                                                       downstream: ending.row.optionalText("downstream").map(Self.splitList),
+                                                       now: ending.end.now)
+            finishing.lastOfRun[ending.runId] = (ending.index, ending.end.now, ending.row.text("workflow"), ending.row.text("route"))
+            finishing.outcomes[ending.index] = outcome(ending, releasedWork: released)
         }
-        var runFinished: [Int: RunState] = [:]
-        for (runId, k) in lastOfRun.sorted(by: { $0.key < $1.key }) {
-            guard let state = try await endRunIfDone(conn, runId: runId, now: endings[k].end.now) else { continue }
-            runFinished[k] = state
-            if TaskRoute.pinnedNode(endings[k].row.text("route")) != nil {
-                try await setSpreadJobStatus(conn, runId: runId, workflow: endings[k].row.text("workflow"))
-            }
+        for ending in endings where !ending.decision.state.isFinal {
+            finishing.outcomes[ending.index] = outcome(ending, releasedWork: false)
         }
-        for (k, ending) in endings.enumerated() {
-            var outcome = TaskFinishOutcome(workflow: ending.row.text("workflow"), runId: ending.runId, taskState: ending.decision.state,
-                                            retryAt: ending.decision.state == .upForRetry ? ending.decision.readyAt : nil,
-                                            runFinished: runFinished[k], taskId: ending.row.text("task_id"), tryNumber: ending.end.tryNumber)
-            outcome.releasedWork = released[k] ?? false
-            outcomes[ending.index] = outcome
-        }
-        return outcomes
     }
 
-    /// Locks the reported task instances that still run (and on PostgreSQL their runs' rows, in
-    /// run-id order: two servers' batches cannot deadlock) and decides each report that passes.
+    private func outcome(_ ending: Ending, releasedWork: Bool) -> TaskFinishOutcome {
+        var outcome = TaskFinishOutcome(workflow: ending.row.text("workflow"), runId: ending.runId, taskState: ending.decision.state,
+                                        retryAt: ending.decision.state == .upForRetry ? ending.decision.readyAt : nil,
+                                        runFinished: nil, taskId: ending.row.text("task_id"), tryNumber: ending.end.tryNumber)
+        outcome.releasedWork = releasedWork
+        return outcome
+    }
+
+    /// Dkron's job status and counters, one UPDATE per job in name order (two batches touching
+    /// the same jobs lock their rows in one order); jobs only: a DAG's row holds its definition.
+    private func countJobEnds(_ conn: any SQLConnection, _ endings: [Ending]) async throws {
+        let jobs = Dictionary(grouping: endings.filter { $0.row.optionalText("kind") == WorkflowRecord.Kind.job.rawValue },
+                              by: { $0.row.text("workflow") })
+        for (name, ends) in jobs.sorted(by: { $0.key < $1.key }) {
+            let succeeded = ends.filter(\.end.succeeded)
+            let failed = ends.filter { !$0.end.succeeded }
+            _ = try await conn.query("""
+                UPDATE workflows SET success_count = success_count + ?, error_count = error_count + ?,
+                    last_success = COALESCE(?, last_success), last_error = COALESCE(?, last_error), status = ?
+                WHERE name = ? AND kind = 'job'
+                """, SQLValue(succeeded.count), SQLValue(failed.count), SQLValue(succeeded.last?.end.now),
+                SQLValue(failed.last?.end.now), .text(ends.last!.end.succeeded ? "success" : "failed"), .text(name))
+        }
+    }
+
+    /// Locks runs' rows in id order (PostgreSQL; SQLite's single writer needs none): see `lockRun`.
+    private func lockRuns(_ conn: any SQLConnection, _ ids: [Int64]) async throws {
+        guard !db.dialect.rowLocking.isEmpty, !ids.isEmpty else { return }
+        _ = try await conn.query("SELECT id FROM runs WHERE id IN (\(Self.marks(ids.count))) ORDER BY id \(db.dialect.rowLocking)",
+                                 ids.map { .int($0) })
+    }
+
+    /// Locks the reported task instances that still run (in run-id order) and decides each report
+    /// that passes. `index` in what it returns is the report's position in `ends`.
     private func guardedEndings(_ conn: any SQLConnection, _ ends: [AttemptEnd]) async throws -> [Ending] {
         let ids = Array(Set(ends.map(\.taskInstanceId))).sorted()
         // The spec (the task's whole definition, JSON) is read only when a failure needs its
@@ -113,7 +165,7 @@ extension SQLStore {
         let rows = try await conn.query("""
             SELECT ti.id, ti.run_id, ti.workflow, ti.task_id, ti.try_number, ti.max_tries, ti.ready_at, ti.route, ti.downstream,
                 (SELECT kind FROM workflows w WHERE w.name = ti.workflow) AS kind\(anyFailed ? ", ti.spec" : "")
-            FROM task_instances ti JOIN runs r ON r.id = ti.run_id
+            FROM task_instances ti
             WHERE ti.id IN (\(Self.marks(ids.count))) AND ti.state = 'running'
             ORDER BY ti.run_id, ti.id \(db.dialect.rowLocking)
             """, ids.map { .int($0) })

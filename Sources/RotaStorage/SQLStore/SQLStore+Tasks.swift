@@ -9,27 +9,31 @@ extension SQLStore {
     public func taskFinishAndClaim(_ items: [TaskFinishAndClaim]) async throws -> [TaskFinishAndClaimResult] {
         if items.isEmpty { return [] }
         return try await db.write { conn in
-            let outcomes = try await self.finish(conn, items.map { AttemptEnd($0.finish) })
-            var results = outcomes.map { TaskFinishAndClaimResult(outcome: $0, claimed: []) }
+            // The run-end checks come last: on PostgreSQL they lock the runs' rows, held to commit.
+            var finishing = try await self.finishLeavingRunEnds(conn, items.map { AttemptEnd($0.finish) })
+            var claims = [[ClaimedTask]](repeating: [], count: items.count)
             for group in ClaimGroup.groups(items) {
                 var claimed = try await self.claim(conn, group.params)[...]
                 for index in group.items {
                     let want = items[index].claim?.limit ?? 0
-                    results[index].claimed = Array(claimed.prefix(want))
+                    claims[index] = Array(claimed.prefix(want))
                     claimed = claimed.dropFirst(want)
                 }
             }
-            return results
+            try await self.endRuns(conn, &finishing)
+            return zip(finishing.outcomes, claims).map { TaskFinishAndClaimResult(outcome: $0, claimed: $1) }
         }
     }
 
     private func claim(_ conn: any SQLConnection, _ p: TaskClaimParams) async throws -> [ClaimedTask] {
-        // A narrow window first: on PostgreSQL every candidate is row-locked (`SKIP LOCKED`), and
-        // locking four times the claim's size was the costliest statement of a claim (bench W4).
-        // Only when routes, queues or limits leave the claim short does a wide window follow.
-        var candidates = try await claimCandidates(conn, p, window: p.limit + 2, excluding: [])
+        // A window of exactly the claim's size first: on PostgreSQL every candidate is row-locked
+        // (`SKIP LOCKED`) until commit, so a candidate locked and not taken is hidden from every
+        // concurrent claim (a second batch in flight found nothing), and locking four times the
+        // claim's size was the costliest statement of a claim (bench W4). Only when routes,
+        // queues or limits leave the claim short does a wide window follow.
+        var candidates = try await claimCandidates(conn, p, window: p.limit, excluding: [])
         var chosen = try await chooseCandidates(conn, p, candidates)
-        if chosen.count < p.limit, candidates.count == p.limit + 2 {
+        if chosen.count < p.limit, candidates.count == p.limit {
             candidates += try await claimCandidates(conn, p, window: p.limit * 4 + 16, excluding: candidates.map { $0.int("id") })
             chosen = try await chooseCandidates(conn, p, candidates)
         }
@@ -100,7 +104,7 @@ extension SQLStore {
         var poolRoom: [String: Int] = [:]
         let poolNames = Array(pools)
         if !pools.isEmpty {
-            let capacity = try await conn.query("SELECT name, slots FROM pools WHERE name IN (\(Self.marks(poolNames.count))) \(db.dialect.rowLocking)",
+            let capacity = try await conn.query("SELECT name, slots FROM pools WHERE name IN (\(Self.marks(poolNames.count))) ORDER BY name \(db.dialect.rowLocking)",
                                                 poolNames.map { .text($0) })
             for row in capacity { poolRoom[row.text("name")] = Int(row.int("slots")) }
         }

@@ -9,6 +9,7 @@ import RotaCore
 public final class SQLStore: Store {
     let db: any SQLDatabase
     public var backend: String { db.dialect.name }
+    public var writeLanes: Int { db.dialect.isPostgres ? 2 : 1 }
 
     public init(database: any SQLDatabase) {
         self.db = database
