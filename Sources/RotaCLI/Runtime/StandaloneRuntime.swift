@@ -92,6 +92,7 @@ struct StandaloneRuntime {
             .init(service: WorkAnnouncementRelay(engine: engine), successTerminationBehavior: .ignore),
             .init(service: watcher),
             .init(service: LuigiPruneService(luigi: luigi, logger: logger)),
+            .init(service: MemoryTrimmer(), successTerminationBehavior: .ignore),
         ]
         if settings.workers > 0 { services.append(.init(service: WorkerPoolService(pool: pool))) }
         services.append(.init(service: api))
