@@ -103,7 +103,7 @@ public final class PostgresSQLDatabase: SQLDatabase {
             return try await Self.withLeaseDeadline(leaseTimeout, stillReachable: { await self.reachable() }) { leased in
                 try await client.withConnection { connection in
                     leased()
-                    let executor = EventLoopExecutor(connection.eventLoop)
+                    let executor = EventLoopExecutor.shared(for: connection.eventLoop)
                     let statementGuard = StatementGuard(executor: executor) { connection.isClosed }
                     defer { statementGuard.stop() }
                     let conn = PostgresSQLConnection(connection: connection, logger: logger, statementGuard: statementGuard)
