@@ -85,9 +85,15 @@ extension SQLStore {
     /// finish could store a count that is one too high. Waiting for this lock means what follows
     /// sees the other change committed. (SQLite's single writer already serialises them.)
     func lockRun(_ conn: any SQLConnection, runId: Int64) async throws {
-        if !db.dialect.rowLocking.isEmpty {
-            _ = try await conn.query("SELECT id FROM runs WHERE id = ? \(db.dialect.rowLocking)", .int(runId))
-        }
+        try await lockRuns(conn, [runId])
+    }
+
+    /// `lockRun` for several runs at once, in id order (two transactions locking overlapping sets
+    /// cannot deadlock), in one statement.
+    func lockRuns(_ conn: any SQLConnection, _ ids: [Int64]) async throws {
+        guard !db.dialect.rowLocking.isEmpty, !ids.isEmpty else { return }
+        _ = try await conn.query("SELECT id FROM runs WHERE id IN (\(Self.marks(ids.count))) ORDER BY id \(db.dialect.rowLocking)",
+                                 ids.sorted().map { .int($0) })
     }
 
     /// Starts queued runs of `workflow` while it has fewer running runs than `max_active_runs`.

@@ -109,7 +109,7 @@ extension SQLStore {
         // checked for its end later (`endRuns`), with its last reported finish.
         let finals = endings.filter { $0.decision.state.isFinal }
         let countsDown = finals.contains { $0.row.optionalText("downstream").map { !$0.isEmpty } ?? true }
-        if lockRunsFirst || countsDown { try await lockRuns(conn, Array(Set(finals.map(\.runId))).sorted()) }
+        if lockRunsFirst || countsDown { try await lockRuns(conn, Array(Set(finals.map(\.runId)))) }
         for ending in finals {
             let released = try await releaseDownstream(conn, runId: ending.runId, finished: ending.row.text("task_id"),
                                                        state: ending.decision.state,
@@ -146,13 +146,6 @@ extension SQLStore {
                 """, SQLValue(succeeded.count), SQLValue(failed.count), SQLValue(succeeded.last?.end.now),
                 SQLValue(failed.last?.end.now), .text(ends.last!.end.succeeded ? "success" : "failed"), .text(name))
         }
-    }
-
-    /// Locks runs' rows in id order (PostgreSQL; SQLite's single writer needs none): see `lockRun`.
-    private func lockRuns(_ conn: any SQLConnection, _ ids: [Int64]) async throws {
-        guard !db.dialect.rowLocking.isEmpty, !ids.isEmpty else { return }
-        _ = try await conn.query("SELECT id FROM runs WHERE id IN (\(Self.marks(ids.count))) ORDER BY id \(db.dialect.rowLocking)",
-                                 ids.map { .int($0) })
     }
 
     /// Locks the reported task instances that still run (in run-id order) and decides each report
