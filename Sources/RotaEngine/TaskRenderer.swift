@@ -19,6 +19,8 @@ final class TaskRenderer: Sendable {
     /// run never changes are read from here (key, dates, conf, version); ids are never reused.
     private let runs = Mutex<[Int64: RunRecord]>([:])
     private static let runsKept = 256
+    /// Each recent run's shared template values (see `RunTemplate`), by run id.
+    private let runTemplates = Mutex<[Int64: RunTemplate]>([:])
     private let secrets: SecretValues
 
     init(store: any Store, secrets: SecretValues = SecretValues()) {
@@ -29,35 +31,60 @@ final class TaskRenderer: Sendable {
     func render(_ claimed: ClaimedTask) async throws -> ClaimedTask {
         guard claimed.task.spec.templated else { return SecretTemplate.substitute(claimed, secrets: secrets) }
         let task = claimed.task
-        guard let run = try await run(id: task.runId) else { return claimed }
-        let definition = try await definition(task.workflow, version: run.version)
+        guard let shared = try await runTemplate(task) else { return claimed }
         var results: [String: JSONValue] = [:]
-        let mentionsResults = task.spec.config.values.contains { $0.contains("tasks.") }
-            || task.spec.environment.values.contains { $0.contains("tasks.") }
+        let mentionsResults = task.spec.config.values.contains { $0.containsBytes(of: "tasks.") }
+            || task.spec.environment.values.contains { $0.containsBytes(of: "tasks.") }
         if mentionsResults {
             for (taskId, text) in try await store.runResults(runId: task.runId) {
                 if let value = try? JSONValue.parse(Data(text.utf8)) { results[taskId] = value }
             }
         }
-        let conf = (try? JSONValue.parse(Data(run.conf.utf8)))?.objectValue ?? [:]
-        let context = TemplateContext(
-            dagId: task.workflow, taskId: task.taskId, runId: run.runKey,
-            logicalDate: run.logicalDate, runAfter: run.createdAt,
-            dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd,
-            timeZone: definition?.timeZone ?? TimeZone(identifier: "UTC")!, tryNumber: task.tryNumber,
-            params: definition?.resolvedParams(conf: conf) ?? conf, conf: conf, taskResults: results, secrets: secrets)
+        var context = shared.context
+        context.taskId = task.taskId
+        context.tryNumber = task.tryNumber
+        context.taskResults = results
         var spec = task.spec
-        for (key, value) in spec.config where value.contains("{{") {
+        for (key, value) in spec.config where value.containsBytes(of: "{{") {
             spec.config[key] = Template.render(value, context: context, mode: key == "command" ? .shell : .raw)
         }
-        for (key, value) in spec.environment where value.contains("{{") {
+        for (key, value) in spec.environment where value.containsBytes(of: "{{") {
             spec.environment[key] = Template.render(value, context: context, mode: .raw)
         }
-        spec.outputs = spec.outputs.map { $0.contains("{{") ? Template.render($0, context: context, mode: .raw) : $0 }
-        for (key, value) in Template.environmentVariables(context) { spec.environment[key] = value }
+        spec.outputs = spec.outputs.map { $0.containsBytes(of: "{{") ? Template.render($0, context: context, mode: .raw) : $0 }
+        for (key, value) in shared.environment { spec.environment[key] = value }
+        spec.environment["ROTA_TASK_ID"] = task.taskId
+        spec.environment["ROTA_TRY_NUMBER"] = String(task.tryNumber)
         var rendered = claimed
         rendered.task.spec = spec
         return rendered
+    }
+
+    /// What every task of a run renders with: the context without the task's own fields, and the
+    /// run's `ROTA_…` variables. Built once per run (params resolved, conf parsed, six dates
+    /// formatted), not once per task.
+    private struct RunTemplate: Sendable {
+        let context: TemplateContext
+        let environment: [String: String]
+    }
+
+    private func runTemplate(_ task: TaskInstanceRecord) async throws -> RunTemplate? {
+        if let cached = runTemplates.withLock({ $0[task.runId] }) { return cached }
+        guard let run = try await run(id: task.runId) else { return nil }
+        let definition = try await definition(task.workflow, version: run.version)
+        let conf = (try? JSONValue.parse(Data(run.conf.utf8)))?.objectValue ?? [:]
+        let context = TemplateContext(
+            dagId: task.workflow, runId: run.runKey,
+            logicalDate: run.logicalDate, runAfter: run.createdAt,
+            dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd,
+            timeZone: definition?.timeZone ?? TimeZone(identifier: "UTC")!,
+            params: definition?.resolvedParams(conf: conf) ?? conf, conf: conf, secrets: secrets)
+        let shared = RunTemplate(context: context, environment: Template.runEnvironmentVariables(context))
+        runTemplates.withLock { cache in
+            if cache.count >= Self.runsKept { cache.removeAll(keepingCapacity: true) }
+            cache[task.runId] = shared
+        }
+        return shared
     }
 
     /// The decoded definition of a stored record, from the cache when its version was seen before

@@ -27,6 +27,11 @@ final class SQLiteHandle: @unchecked Sendable {
         if !readOnly {
             try execute("PRAGMA journal_mode = WAL")
             try execute("PRAGMA synchronous = NORMAL")
+            // Checkpoint every ~16 MB of log instead of SQLite's ~4 MB: a checkpoint copies each
+            // page once however often it was rewritten, and it runs (with its fdatasync) inside
+            // the commit that crosses the threshold, so fewer of them cost less CPU and fewer
+            // slow commits (bench W1: checkpoints were 3.5 % of Rota's CPU at 1,000 pages).
+            try execute("PRAGMA wal_autocheckpoint = 4000")
         }
         // A 16 MB page cache per connection (SQLite's default is 2 MB): bench/ found large runs
         // re-reading pages through pread with the default; 64 MB bought nothing more once a finish

@@ -34,7 +34,7 @@ extension SQLStore {
 
     static func spec(_ row: SQLRow) throws -> TaskSpec {
         do {
-            return try JSONDecoder().decode(TaskSpec.self, from: Data(row.text("spec").utf8))
+            return try SpecCache.decode(row.text("spec"))
         } catch {
             throw StoreError("task instance \(row.int("id")) has an unreadable spec: \(error)")
         }

@@ -55,7 +55,7 @@ public struct ShellExecutor: TaskExecutor {
             arguments = try ShellWords.split(command)
             if arguments.isEmpty { throw ProcessLaunchError("executor_config.command is empty") }
         }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = InheritedEnvironment.values
         for (key, value) in request.spec.environment { environment[key] = value }
         if let env = config["env"], !env.isEmpty {
             for pair in env.split(separator: ",") {

@@ -80,7 +80,9 @@ enum ChildLauncher {
         var entries: [String] = []
         entries.reserveCapacity(environment.count)
         for (key, value) in environment {
-            if key.isEmpty || key.contains("=") {
+            // Byte search: `String.contains(String)` goes through NSString here (bench W1: 2 % of
+            // Rota's CPU, on every spawn).
+            if key.isEmpty || key.utf8.contains(UInt8(ascii: "=")) {
                 throw ProcessLaunchError("invalid environment variable name: \(key.debugDescription)")
             }
             entries.append(key + "=" + value)

@@ -29,7 +29,7 @@ enum ExecutableLookup {
         guard !name.isEmpty else {
             throw ProcessLaunchError("command not found: empty command name")
         }
-        if name.contains("/") { return name }
+        if name.utf8.contains(UInt8(ascii: "/")) { return name }
 
         let searchPath = environment["PATH"] ?? inheritedSearchPath() ?? fallbackSearchPath
         var deniedCandidate: String? = nil
