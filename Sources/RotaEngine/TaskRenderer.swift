@@ -100,6 +100,11 @@ final class TaskRenderer: Sendable {
         return run
     }
 
+    /// Keeps a definition the caller already has (the file loader, the API) under its version.
+    func remember(_ definition: WorkflowDefinition, version: String) {
+        definitions.withLock { $0[version] = definition }
+    }
+
     func definition(of record: WorkflowRecord) -> WorkflowDefinition? {
         if let cached = definitions.withLock({ $0[record.version] }) { return cached }
         guard let definition = Engine.workflow(record) else { return nil }

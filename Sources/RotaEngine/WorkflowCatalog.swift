@@ -41,6 +41,9 @@ public struct WorkflowCatalog: Sendable {
         }
         let text = definition.canonicalJSON
         let version = definition.contentHash
+        // The definition is in hand: the first trigger or claim need not decode it from the Store
+        // again (a 1,000-task definition takes ~20 ms to decode, inside the first run's time).
+        engine.renderer.remember(definition, version: version)
         if let existing, existing.version == version, existing.active, existing.source == source {
             return (view(definition, existing), false)
         }

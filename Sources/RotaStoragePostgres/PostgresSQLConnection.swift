@@ -35,14 +35,14 @@ struct PostgresSQLConnection: SQLConnection {
             return try await guarded {
                 let rows = try await connection.query(query, logger: logger)
                 var out: [SQLRow] = []
+                // Every row of a result has the same columns: one array, shared by all rows.
+                var columns: [String]?
                 for try await row in rows {
-                    var columns: [String] = []
                     var values: [SQLValue] = []
-                    for cell in row {
-                        columns.append(cell.columnName)
-                        values.append(try Self.value(of: cell))
-                    }
-                    out.append(SQLRow(columns: columns, values: values))
+                    values.reserveCapacity(row.count)
+                    for cell in row { values.append(try Self.value(of: cell)) }
+                    if columns == nil { columns = row.map(\.columnName) }
+                    out.append(SQLRow(columns: columns!, values: values))
                 }
                 return out
             }
@@ -79,20 +79,32 @@ struct PostgresSQLConnection: SQLConnection {
     }
 
     /// Rewrites `?` placeholders to `$1, $2, …`, leaving quoted literals alone.
+    ///
+    /// Byte by byte: `?`, `'` and `$` are ASCII, so no UTF-8 sequence contains them. Walking
+    /// `Character`s and appending one at a time cost 7 % of Rota's CPU on PostgreSQL (bench W4).
     static func numberPlaceholders(_ sql: String) -> String {
-        var out = ""
-        out.reserveCapacity(sql.count + 8)
-        var inQuote = false
-        var n = 0
-        for ch in sql {
-            if ch == "'" { inQuote.toggle() }
-            if ch == "?", !inQuote {
-                n += 1
-                out += "$\(n)"
-            } else {
-                out.append(ch)
+        var sql = sql
+        return sql.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            var inQuote = false
+            var n = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "'") { inQuote.toggle() }
+                if byte == UInt8(ascii: "?"), !inQuote {
+                    n += 1
+                    out.append(UInt8(ascii: "$"))
+                    appendDecimal(n, to: &out)
+                } else {
+                    out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
+    }
+
+    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }
