@@ -32,9 +32,13 @@ struct ParkingThreadsTests {
         let key = Self.marker
         let first = Mutex(0)
         for _ in 0..<3 {
+            // Each body holds its thread until all three run, so there are three threads (a
+            // body that returned at once would park and take the next start itself).
             #expect(threads.start {
                 pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1))
                 first.withLock { $0 += 1 }
+                let deadline = ContinuousClock.now + .seconds(30)
+                while first.withLock({ $0 }) < 3, ContinuousClock.now < deadline { usleep(1_000) }
             } == 0)
         }
         try await Self.waitUntil { first.withLock { $0 } == 3 && threads.parkedCount >= 3 }
