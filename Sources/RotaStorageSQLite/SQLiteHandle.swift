@@ -27,11 +27,9 @@ final class SQLiteHandle: @unchecked Sendable {
         if !readOnly {
             try execute("PRAGMA journal_mode = WAL")
             try execute("PRAGMA synchronous = NORMAL")
-            // Checkpoint every ~16 MB of log instead of SQLite's ~4 MB: a checkpoint copies each
-            // page once however often it was rewritten, and it runs (with its fdatasync) inside
-            // the commit that crosses the threshold, so fewer of them cost less CPU and fewer
-            // slow commits (bench W1: checkpoints were 3.5 % of Rota's CPU at 1,000 pages).
-            try execute("PRAGMA wal_autocheckpoint = 4000")
+            // SQLite's checkpoint every ~1,000 pages is kept: every ~4,000 saved ~3 % of Rota's CPU in
+            // bench W1 but, each checkpoint copying 4× as much inside the commit that triggers it,
+            // raised W6's `POST /v1/jobs/{name}/run` p99 from 16 to 23 ms.
         }
         // A 16 MB page cache per connection (SQLite's default is 2 MB): bench/ found large runs
         // re-reading pages through pread with the default; 64 MB bought nothing more once a finish
