@@ -137,6 +137,9 @@ public protocol Store: Sendable {
     func workflowSetDisabled(name: String, disabled: Bool) async throws -> WorkflowRecord?
     /// Inserts or replaces a definition, keeping counters; `created` tells which happened.
     func workflowUpsert(_ params: WorkflowUpsertParams) async throws -> (record: WorkflowRecord, created: Bool)
+    /// `workflowUpsert` of each, in order, in one transaction: all stored or none (a restore of
+    /// 100,000 jobs as 100,000 transactions took 4 minutes on PostgreSQL).
+    func workflowUpsertBatch(_ params: [WorkflowUpsertParams]) async throws -> [(record: WorkflowRecord, created: Bool)]
 
     /// Signals when another process announced claimable work (nil: nobody else can).
     func workAnnouncements() -> AsyncStream<Void>?

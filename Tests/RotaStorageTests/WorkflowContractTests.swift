@@ -26,6 +26,26 @@ struct WorkflowContractTests {
         }
     }
 
+    /// A batch upsert stores every item in order in one transaction, creating new ones and
+    /// replacing existing ones exactly as one-by-one upserts would.
+    @Test(arguments: StoreBackend.allCases)
+    func batchUpsertCreatesAndReplacesInOrder(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            try await addJob(store, "b")
+            let params = ["c", "b", "a"].map {
+                WorkflowUpsertParams(name: $0, kind: .job, definition: "{\"n\":\"\($0)\"}", version: "v-\($0)",
+                                     disabled: false, parent: $0 == "a" ? "c" : "", now: t0 + 9)
+            }
+            let stored = try await store.workflowUpsertBatch(params)
+            #expect(stored.map(\.record.name) == ["c", "b", "a"])
+            #expect(stored.map(\.created) == [true, false, true])
+            #expect(try await store.workflowGet(name: "b")?.definition == "{\"n\":\"b\"}")
+            #expect(try await store.workflowGet(name: "a")?.parent == "c")
+            #expect(try await store.workflowList(kind: .job).map(\.name) == ["a", "b", "c"])
+            #expect(try await store.workflowUpsertBatch([]).isEmpty)
+        }
+    }
+
     /// List is ordered by name; get, disable and delete address one workflow.
     @Test(arguments: StoreBackend.allCases)
     func listGetDisableDelete(backend: StoreBackend) async throws {

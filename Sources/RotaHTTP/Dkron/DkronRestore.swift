@@ -22,13 +22,12 @@ struct DkronRestore {
                 throw RotaError.invalid("restore: job \(index): \(error.message)")
             }
         }
-        var results: [String] = []
-        for job in Self.parentsFirst(jobs) {
-            do {
-                _ = try await catalog.upsert(job)
-                results.append("success create \(job.name)")
-            } catch {
-                results.append("fail create \(job.name): \(error)")
+        let ordered = Self.parentsFirst(jobs)
+        let outcomes = await catalog.restore(ordered)
+        let results = zip(ordered, outcomes).map { job, outcome in
+            switch outcome {
+            case .success: "success create \(job.name)"
+            case .failure(let error): "fail create \(job.name): \(error)"
             }
         }
         let encoded = String(decoding: try JSONEncoder().encode(results), as: UTF8.self)

@@ -37,23 +37,36 @@ extension SQLStore {
     }
 
     public func workflowUpsert(_ p: WorkflowUpsertParams) async throws -> (record: WorkflowRecord, created: Bool) {
-        try await db.write { conn in
-            let existed = try await !conn.query("SELECT name FROM workflows WHERE name = ?", .text(p.name)).isEmpty
-            let rows = try await conn.query("""
-                INSERT INTO workflows (name, kind, definition, version, disabled, parent, created_at, updated_at,
-                    source, active, max_active_runs, max_active_tasks)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-                ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, definition = excluded.definition,
-                    version = excluded.version, disabled = excluded.disabled, parent = excluded.parent,
-                    updated_at = excluded.updated_at, source = excluded.source, active = 1,
-                    max_active_runs = excluded.max_active_runs, max_active_tasks = excluded.max_active_tasks
-                RETURNING *
-                """, [.text(p.name), .text(p.kind.rawValue), .text(p.definition), .text(p.version),
-                      SQLValue(p.disabled), .text(p.parent), SQLValue(p.now), SQLValue(p.now), .text(p.source),
-                      SQLValue(p.maxActiveRuns), SQLValue(p.maxActiveTasks)])
-            guard let row = rows.first else { throw StoreError("upsert of workflow \(p.name) returned no row") }
-            return (Self.workflow(row), !existed)
+        try await db.write { conn in try await Self.upsertWorkflow(conn, p) }
+    }
+
+    public func workflowUpsertBatch(_ params: [WorkflowUpsertParams]) async throws -> [(record: WorkflowRecord, created: Bool)] {
+        if params.isEmpty { return [] }
+        return try await db.write { conn in
+            var stored: [(record: WorkflowRecord, created: Bool)] = []
+            stored.reserveCapacity(params.count)
+            for p in params { stored.append(try await Self.upsertWorkflow(conn, p)) }
+            return stored
         }
+    }
+
+    private static func upsertWorkflow(_ conn: any SQLConnection, _ p: WorkflowUpsertParams) async throws
+        -> (record: WorkflowRecord, created: Bool) {
+        let existed = try await !conn.query("SELECT name FROM workflows WHERE name = ?", .text(p.name)).isEmpty
+        let rows = try await conn.query("""
+            INSERT INTO workflows (name, kind, definition, version, disabled, parent, created_at, updated_at,
+                source, active, max_active_runs, max_active_tasks)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, definition = excluded.definition,
+                version = excluded.version, disabled = excluded.disabled, parent = excluded.parent,
+                updated_at = excluded.updated_at, source = excluded.source, active = 1,
+                max_active_runs = excluded.max_active_runs, max_active_tasks = excluded.max_active_tasks
+            RETURNING *
+            """, [.text(p.name), .text(p.kind.rawValue), .text(p.definition), .text(p.version),
+                  SQLValue(p.disabled), .text(p.parent), SQLValue(p.now), SQLValue(p.now), .text(p.source),
+                  SQLValue(p.maxActiveRuns), SQLValue(p.maxActiveTasks)])
+        guard let row = rows.first else { throw StoreError("upsert of workflow \(p.name) returned no row") }
+        return (workflow(row), !existed)
     }
 
     public func workflowSetActive(name: String, active: Bool) async throws {
