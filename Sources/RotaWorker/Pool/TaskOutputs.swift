@@ -44,6 +44,7 @@ struct ResultFile {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         let stamp = "\(getpid())-\(now.tv_sec)\(now.tv_nsec)"
+        removeAbandonedFolders(in: Self.folder)
         let folder = Self.folder + "rota-results-" + stamp
         guard mkdir(folder, 0o700) == 0 else { return Self.folder + "rota-result-" + stamp + "-" }
         ownFolder.withLock { $0 = folder }
@@ -51,6 +52,19 @@ struct ResultFile {
         return folder + "/"
     }()
     private static let ownFolder = Mutex<String?>(nil)
+
+    /// Removes the empty result folders in `parent` of processes that no longer run: a process
+    /// killed outright (`kill -9`, a crash) cannot remove its own at exit. A folder still holding
+    /// a file, or whose pid is alive (even if reused by another program), is left alone.
+    static func removeAbandonedFolders(in parent: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        let own = getpid()
+        for name in names where name.hasPrefix("rota-results-") {
+            guard let pidText = name.dropFirst("rota-results-".count).split(separator: "-").first,
+                  let pid = pid_t(pidText), pid > 0, pid != own else { continue }
+            if kill(pid, 0) == -1, errno == ESRCH { _ = rmdir(parent + "/" + name) }
+        }
+    }
     let path: String
 
     init(attemptId: Int64) {
