@@ -23,6 +23,9 @@ public struct JobCatalog: Sendable {
     ///   parent, `.invalidInput` for a parent cycle.
     public func upsert(_ job: JobDefinition, runOnCreate: Bool = false) async throws -> (view: JobView, created: Bool) {
         if try await isPaused() { throw Self.pausedError }
+        if let existing = try await store.workflowGet(name: job.name), existing.kind != .job {
+            throw Self.nameTaken(job.name)
+        }
         if !job.parentJob.isEmpty { try await checkParent(of: job) }
         let (record, created) = try await store.workflowUpsert(try storable(job))
         scheduler.jobChanged(job)
@@ -31,6 +34,12 @@ public struct JobCatalog: Sendable {
     }
 
     static let pausedError = RotaError(.paused, "New job submissions are currently paused")
+
+    /// A job must not replace a workflow of the same name (it would take over its runs and drop
+    /// its definition); the file loader refuses the reverse the same way.
+    static func nameTaken(_ name: String) -> RotaError {
+        RotaError(.conflict, "\"\(name)\" is already the id of a workflow; workflow ids and job names share one namespace")
+    }
 
     /// A validated job as the Store keeps it.
     private func storable(_ job: JobDefinition) throws -> WorkflowUpsertParams {
@@ -59,9 +68,19 @@ public struct JobCatalog: Sendable {
             return jobs.map { _ in .failure(error) }
         }
         var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
+        let workflows: Set<String>
+        do {
+            workflows = Set(try await store.workflowList(kind: .dag).map(\.name))
+        } catch {
+            return jobs.map { _ in .failure(error) }
+        }
         var batch: [(index: Int, params: WorkflowUpsertParams)] = []
         var alone: [Int] = []
         for (index, job) in jobs.enumerated() {
+            if workflows.contains(job.name) {
+                results[index] = .failure(Self.nameTaken(job.name))
+                continue
+            }
             if !job.parentJob.isEmpty {
                 alone.append(index)
                 continue

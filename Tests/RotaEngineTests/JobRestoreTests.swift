@@ -46,6 +46,27 @@ struct JobRestoreTests {
         #expect(old?.schedule == "@every 1h")
     }
 
+    /// A job never replaces a workflow of the same name, alone or in a restore: the workflow
+    /// keeps its definition and the other jobs are stored.
+    @Test(arguments: StoreBackend.allCases)
+    func aJobNamedLikeAWorkflowIsRefusedAndTheWorkflowKept(_ backend: StoreBackend) async throws {
+        let test = try await backend.makeStore()
+        defer { Task { await test.dispose() } }
+        _ = try await test.store.workflowUpsert(WorkflowUpsertParams(
+            name: "etl", kind: .dag, definition: "{}", version: "d1", disabled: false, parent: "", now: Date()))
+        let catalog = Self.catalog(test.store)
+        do {
+            _ = try await catalog.upsert(Self.job("etl"))
+            Issue.record("a job replaced a workflow")
+        } catch let error as RotaError {
+            #expect(error.code == .conflict)
+        }
+        let outcomes = await catalog.restore([Self.job("a"), Self.job("etl"), Self.job("b")])
+        #expect(outcomes.map { if case .success = $0 { true } else { false } } == [true, false, true])
+        #expect(try await test.store.workflowGet(name: "etl")?.kind == .dag)
+        #expect(try await test.store.workflowList(kind: .job).map(\.name) == ["a", "b"])
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func pausedSubmissionsRefuseEveryJobAndStoreNothing(_ backend: StoreBackend) async throws {
         let test = try await backend.makeStore()

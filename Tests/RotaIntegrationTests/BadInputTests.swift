@@ -41,6 +41,27 @@ struct BadInputTests {
         }
     }
 
+    /// Jobs and workflows share one namespace: a Dkron job named like a workflow is refused with
+    /// 409 (it used to replace the workflow, which vanished from the Airflow API), alone or in a
+    /// restore, and the workflow stays.
+    @Test func aJobNamedLikeAWorkflowIsRefusedAndTheWorkflowStays() async throws {
+        try await withHome { home in
+            let rota = try RotaProcess(home: home)
+            try rota.waitUntilListening()
+            let stored = try await rota.request(.PUT, "/rota/v1/workflows/flow", body: Self.flowFile, contentType: "application/yaml")
+            #expect(stored.status == 200 || stored.status == 201)
+            let job = try await rota.request(.POST, "/v1/jobs", body: #"{"name":"flow","# + Self.job + "}")
+            #expect(job.status == 409)
+            #expect(job.json["error"]?["message"]?.stringValue?.contains("namespace") == true)
+            let restore = try await rota.request(.POST, "/v1/restore", body: #"[{"name":"flow","# + Self.job + #"},{"name":"other","# + Self.job + "}]")
+            #expect(restore.status == 200)
+            #expect(restore.text.contains("fail create flow") && restore.text.contains("success create other"))
+            #expect(try await rota.request(.GET, "/api/v2/dags/flow").status == 200)
+            #expect(try await rota.request(.GET, "/v1/jobs").json.arrayValue.compactMap { $0["name"]?.stringValue } == ["other"])
+            rota.stop()
+        }
+    }
+
     /// One hostile request: where it goes, the status it must get, and a word of the answer that
     /// names the field (Airflow's 422s name it in `loc`, workflow uploads in `problems`).
     struct Hostile {

@@ -46,6 +46,23 @@ struct WorkflowContractTests {
         }
     }
 
+    /// Jobs and workflows share one namespace: an upsert never turns one kind into the other,
+    /// and a batch holding such an item stores none of its items.
+    @Test(arguments: StoreBackend.allCases)
+    func upsertNeverChangesAWorkflowsKind(backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
+            _ = try await store.workflowUpsert(WorkflowUpsertParams(
+                name: "etl", kind: .dag, definition: "{\"dag\":1}", version: "d1", disabled: false, parent: "", now: t0))
+            let asJob = WorkflowUpsertParams(name: "etl", kind: .job, definition: "{}", version: "j1", disabled: false, parent: "", now: t0)
+            await #expect(throws: StoreError.self) { _ = try await store.workflowUpsert(asJob) }
+            let fresh = WorkflowUpsertParams(name: "fresh", kind: .job, definition: "{}", version: "j2", disabled: false, parent: "", now: t0)
+            await #expect(throws: StoreError.self) { _ = try await store.workflowUpsertBatch([fresh, asJob]) }
+            #expect(try await store.workflowGet(name: "etl")?.kind == .dag)
+            #expect(try await store.workflowGet(name: "etl")?.definition == "{\"dag\":1}")
+            #expect(try await store.workflowGet(name: "fresh") == nil)
+        }
+    }
+
     /// List is ordered by name; get, disable and delete address one workflow.
     @Test(arguments: StoreBackend.allCases)
     func listGetDisableDelete(backend: StoreBackend) async throws {

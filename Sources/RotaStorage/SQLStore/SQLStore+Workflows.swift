@@ -61,11 +61,16 @@ extension SQLStore {
                 version = excluded.version, disabled = excluded.disabled, parent = excluded.parent,
                 updated_at = excluded.updated_at, source = excluded.source, active = 1,
                 max_active_runs = excluded.max_active_runs, max_active_tasks = excluded.max_active_tasks
+            WHERE workflows.kind = excluded.kind
             RETURNING *
             """, [.text(p.name), .text(p.kind.rawValue), .text(p.definition), .text(p.version),
                   SQLValue(p.disabled), .text(p.parent), SQLValue(p.now), SQLValue(p.now), .text(p.source),
                   SQLValue(p.maxActiveRuns), SQLValue(p.maxActiveTasks)])
-        guard let row = rows.first else { throw StoreError("upsert of workflow \(p.name) returned no row") }
+        // No row: the name belongs to a workflow of the other kind (a job and a DAG share one
+        // namespace), which an upsert must never turn into this kind.
+        guard let row = rows.first else {
+            throw StoreError("\"\(p.name)\" is already the name of a \(p.kind == .job ? "workflow" : "job"); workflow ids and job names share one namespace")
+        }
         return (workflow(row), !existed)
     }
 
