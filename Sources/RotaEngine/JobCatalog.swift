@@ -20,12 +20,10 @@ public struct JobCatalog: Sendable {
     /// Validates and stores a job (insert or full replace), then reschedules it.
     ///
     /// - Throws: `RotaError` `.paused` while submissions are paused, `.notFound` for a missing
-    ///   parent, `.invalidInput` for a parent cycle.
+    ///   parent, `.invalidInput` for a parent cycle, `.conflict` (from the Store) when the name is
+    ///   a workflow's id.
     public func upsert(_ job: JobDefinition, runOnCreate: Bool = false) async throws -> (view: JobView, created: Bool) {
         if try await isPaused() { throw Self.pausedError }
-        if let existing = try await store.workflowGet(name: job.name), existing.kind != .job {
-            throw Self.nameTaken(job.name)
-        }
         if !job.parentJob.isEmpty { try await checkParent(of: job) }
         let (record, created) = try await store.workflowUpsert(try storable(job))
         scheduler.jobChanged(job)
@@ -34,12 +32,6 @@ public struct JobCatalog: Sendable {
     }
 
     static let pausedError = RotaError(.paused, "New job submissions are currently paused")
-
-    /// A job must not replace a workflow of the same name (it would take over its runs and drop
-    /// its definition); the file loader refuses the reverse the same way.
-    static func nameTaken(_ name: String) -> RotaError {
-        RotaError(.conflict, "\"\(name)\" is already the id of a workflow; workflow ids and job names share one namespace")
-    }
 
     /// A validated job as the Store keeps it.
     private func storable(_ job: JobDefinition) throws -> WorkflowUpsertParams {
@@ -60,7 +52,8 @@ public struct JobCatalog: Sendable {
     /// transactions took 4 minutes on PostgreSQL and left its connection pool's timers holding
     /// 70 MB for two minutes (bench W5-100k). A chunk the database refuses, and every job with a
     /// parent (checked against what is stored, so after the chunks), goes through `upsert` alone,
-    /// so each failure is reported against its own job.
+    /// so each failure is reported against its own job (a name that is a workflow's id makes the
+    /// Store refuse its chunk, then that job alone).
     public func restore(_ jobs: [JobDefinition], chunk: Int = 1_000) async -> [Result<Void, any Error>] {
         do {
             if try await isPaused() { return jobs.map { _ in .failure(Self.pausedError) } }
@@ -68,19 +61,9 @@ public struct JobCatalog: Sendable {
             return jobs.map { _ in .failure(error) }
         }
         var results = [Result<Void, any Error>](repeating: .success(()), count: jobs.count)
-        let workflows: Set<String>
-        do {
-            workflows = Set(try await store.workflowList(kind: .dag).map(\.name))
-        } catch {
-            return jobs.map { _ in .failure(error) }
-        }
         var batch: [(index: Int, params: WorkflowUpsertParams)] = []
         var alone: [Int] = []
         for (index, job) in jobs.enumerated() {
-            if workflows.contains(job.name) {
-                results[index] = .failure(Self.nameTaken(job.name))
-                continue
-            }
             if !job.parentJob.isEmpty {
                 alone.append(index)
                 continue

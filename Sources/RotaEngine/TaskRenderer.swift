@@ -87,8 +87,6 @@ final class TaskRenderer: Sendable {
         return shared
     }
 
-    /// The decoded definition of a stored record, from the cache when its version was seen before
-    /// (decoding a 10,000-task definition costs tens of milliseconds; API polls repeat it).
     /// The run `id`, from the cache when seen lately. Its state and end are not kept current.
     func run(id: Int64) async throws -> RunRecord? {
         if let cached = runs.withLock({ $0[id] }) { return cached }
@@ -105,6 +103,8 @@ final class TaskRenderer: Sendable {
         definitions.withLock { $0[version] = definition }
     }
 
+    /// The decoded definition of a stored record, from the cache when its version was seen before
+    /// (decoding a 10,000-task definition costs tens of milliseconds; API polls repeat it).
     func definition(of record: WorkflowRecord) -> WorkflowDefinition? {
         if let cached = definitions.withLock({ $0[record.version] }) { return cached }
         guard let definition = Engine.workflow(record) else { return nil }

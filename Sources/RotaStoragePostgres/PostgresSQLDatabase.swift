@@ -114,6 +114,8 @@ public final class PostgresSQLDatabase: SQLDatabase {
             throw StoreError("PostgreSQL: \(Self.describe(error))")
         } catch let error as StoreError {
             throw error
+        } catch let error as RotaError {
+            throw error  // a refusal by the Store's own rules (a name taken), not an outage
         } catch is LeaseTimeout {
             throw StoreError("PostgreSQL unreachable: no connection within \(leaseTimeout.components.seconds) s")
         } catch {

@@ -54,9 +54,9 @@ struct WorkflowContractTests {
             _ = try await store.workflowUpsert(WorkflowUpsertParams(
                 name: "etl", kind: .dag, definition: "{\"dag\":1}", version: "d1", disabled: false, parent: "", now: t0))
             let asJob = WorkflowUpsertParams(name: "etl", kind: .job, definition: "{}", version: "j1", disabled: false, parent: "", now: t0)
-            await #expect(throws: StoreError.self) { _ = try await store.workflowUpsert(asJob) }
+            await #expect(throws: RotaError.self) { _ = try await store.workflowUpsert(asJob) }
             let fresh = WorkflowUpsertParams(name: "fresh", kind: .job, definition: "{}", version: "j2", disabled: false, parent: "", now: t0)
-            await #expect(throws: StoreError.self) { _ = try await store.workflowUpsertBatch([fresh, asJob]) }
+            await #expect(throws: RotaError.self) { _ = try await store.workflowUpsertBatch([fresh, asJob]) }
             #expect(try await store.workflowGet(name: "etl")?.kind == .dag)
             #expect(try await store.workflowGet(name: "etl")?.definition == "{\"dag\":1}")
             #expect(try await store.workflowGet(name: "fresh") == nil)

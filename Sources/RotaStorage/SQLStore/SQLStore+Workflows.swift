@@ -67,9 +67,11 @@ extension SQLStore {
                   SQLValue(p.disabled), .text(p.parent), SQLValue(p.now), SQLValue(p.now), .text(p.source),
                   SQLValue(p.maxActiveRuns), SQLValue(p.maxActiveTasks)])
         // No row: the name belongs to a workflow of the other kind (a job and a DAG share one
-        // namespace), which an upsert must never turn into this kind.
+        // namespace), which an upsert must never turn into this kind. The one place this rule
+        // is kept, so a race between two writers cannot break it either.
         guard let row = rows.first else {
-            throw StoreError("\"\(p.name)\" is already the name of a \(p.kind == .job ? "workflow" : "job"); workflow ids and job names share one namespace")
+            let owner = p.kind == .job ? "the id of a workflow" : "the name of a job"
+            throw RotaError(.conflict, "\"\(p.name)\" is already \(owner); workflow ids and job names share one namespace")
         }
         return (workflow(row), !existed)
     }
